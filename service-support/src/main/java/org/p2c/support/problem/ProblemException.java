@@ -1,0 +1,48 @@
+package org.p2c.support.problem;
+
+import java.util.List;
+
+/**
+ * Thrown by use cases to answer a precise problem: an illegal transition (409), a stale version (412), a missing
+ * {@code If-Match} (428), a rule the request breaks (422), something absent or not visible to the caller (404).
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final List<Problem.Violation> violations;
+
+    public ProblemException(int status, String slug, String title, String detail, List<Problem.Violation> violations) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.violations = List.copyOf(violations);
+    }
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, List.of());
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(404, "not-found", "Not found", what + " does not exist or is not visible to you");
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "conflict", "Conflict", detail);
+    }
+
+    public static ProblemException invalidField(int status, String field, String message) {
+        return new ProblemException(status, "validation", "Invalid request", field + ": " + message,
+                List.of(new Problem.Violation(field, message)));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(Problem.type(slug), title, status, getMessage(), instance, violations);
+    }
+}

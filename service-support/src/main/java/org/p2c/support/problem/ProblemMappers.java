@@ -1,0 +1,171 @@
+package org.p2c.support.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into a problem+json answer: the field at fault for bad input, nothing internal (no stack trace,
+ * no exception class) for anything else.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return answer(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        return answer(new Problem(Problem.type("validation"), "Invalid request", 400,
+                violations.size() == 1 ? "1 field is invalid" : violations.size() + " fields are invalid",
+                path(uri), violations));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonMappingException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String message;
+        if (e instanceof UnrecognizedPropertyException) {
+            message = "is not a known field";
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            message = "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
+        } else if (e instanceof InvalidFormatException f) {
+            message = "has the wrong format for " + f.getTargetType().getSimpleName();
+        } else {
+            message = "cannot be read";
+        }
+        if (field.isEmpty()) {
+            return malformed(uri);
+        }
+        return answer(new Problem(Problem.type("validation"), "Invalid request", 400, field + " " + message, path(uri),
+                List.of(new Problem.Violation(field, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return malformed(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(new Problem(Problem.type("forbidden"), "Forbidden", 403,
+                "Your account may not perform this operation", path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, uri);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
+        return Response.fromResponse(e.getResponse())
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type(title.toLowerCase().replace(' ', '-')), title, status, title, path(uri),
+                        List.of()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response internal(Throwable e, UriInfo uri) {
+        // The caller gets an id to quote; the log has the cause.
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "incident %s on %s", incident, path(uri));
+        return answer(new Problem(Problem.type("internal"), "Internal error", 500,
+                "Something went wrong on our side; quote incident " + incident, path(uri), List.of()));
+    }
+
+    private Response malformed(UriInfo uri) {
+        return answer(new Problem(Problem.type("malformed"), "Malformed request body", 400,
+                "The body is not valid JSON", path(uri), List.of()));
+    }
+
+    private Response unauthorized(UriInfo uri) {
+        return Response.status(401)
+                .header("WWW-Authenticate", "Bearer")
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type("unauthorized"), "Unauthorized", 401,
+                        "A valid bearer token is required", path(uri), List.of()))
+                .build();
+    }
+
+    private static Response answer(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    /** The request's field path: a method parameter's own name is dropped, so {@code register.body.name} is {@code name}. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+                if (node.getKind() == ElementKind.PARAMETER && isQueryLike(violation)) {
+                    field.append(node.getName());
+                }
+                continue;
+            }
+            if (node.getIndex() != null && field.length() > 0) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && node.getKind() == ElementKind.PROPERTY) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    /** A constraint directly on a parameter (a query or path parameter, not a body's property) names the parameter. */
+    private static boolean isQueryLike(ConstraintViolation<?> violation) {
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,134 @@
+package org.p2c.support.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.p2c.support.outbox.Outbox;
+import org.p2c.support.outbox.OutboxEvent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * What every event-producing service promises about its wiring, run inside that service against real PostgreSQL
+ * and Kafka: it is ready only with both, an event committed with a change reaches the service's topic once as a
+ * structured CloudEvent keyed by the aggregate, and a rolled-back change publishes nothing.
+ */
+public abstract class OutboxContract {
+
+    @Inject
+    protected Outbox outbox;
+
+    @Inject
+    protected ObjectMapper json;
+
+    private KafkaCompanion kafka;
+
+    /** The configuration key of the topic this service owns, e.g. {@code p2c.topics.entities}. */
+    protected abstract String topicProperty();
+
+    /** The CloudEvents source this service signs its events with. */
+    protected abstract String expectedSource();
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void isReadyOnlyWithItsDatabaseAndKafka() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("Database connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void anEventCommittedWithAChangeIsPublishedOnceAsAStructuredCloudEvent() throws Exception {
+        UUID aggregate = UUID.randomUUID();
+        UUID eventId = QuarkusTransaction.requiringNew().call(() ->
+                outbox.append(aggregate, "p2c.wiring.checked.v1", Map.of("id", aggregate, "version", 1)));
+
+        List<ConsumerRecord<String, String>> records = recordsOf(aggregate, 1);
+        ConsumerRecord<String, String> record = records.get(0);
+        JsonNode event = json.readTree(record.value());
+        assertThat(record.key()).isEqualTo(aggregate.toString());
+        assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(event.get("id").asText()).isEqualTo(eventId.toString());
+        assertThat(event.get("type").asText()).isEqualTo("p2c.wiring.checked.v1");
+        assertThat(event.get("source").asText()).isEqualTo(expectedSource());
+        assertThat(event.get("subject").asText()).isEqualTo(aggregate.toString());
+        assertThat(event.get("datacontenttype").asText()).isEqualTo("application/json");
+        assertThat(event.get("data").get("version").asInt()).isEqualTo(1);
+        assertThat(event.get("data").get("id").asText()).isEqualTo(aggregate.toString());
+        // Published events leave the outbox.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("eventId", eventId))).isZero();
+    }
+
+    @Test
+    void aRolledBackChangePublishesNothing() throws Exception {
+        UUID rolledBack = UUID.randomUUID();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.append(rolledBack, "p2c.wiring.checked.v1", Map.of("id", rolledBack, "version", 1));
+            throw new IllegalStateException("the change fails after its event was written");
+        })).hasMessageContaining("the change fails");
+
+        // A later committed event proves the relay ran past the point where the rolled-back one would have been.
+        UUID committed = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() ->
+                outbox.append(committed, "p2c.wiring.checked.v1", Map.of("id", committed, "version", 1)));
+        List<ConsumerRecord<String, String>> everything = recordsOnTopicOnceSettled(committed);
+        assertThat(everything).extracting(ConsumerRecord::key).contains(committed.toString())
+                .doesNotContain(rolledBack.toString());
+    }
+
+    private List<ConsumerRecord<String, String>> recordsOf(UUID aggregate, int expected) throws InterruptedException {
+        List<ConsumerRecord<String, String>> mine = recordsOnTopicOnceSettled(aggregate).stream()
+                .filter(r -> aggregate.toString().equals(r.key())).toList();
+        assertThat(mine).as("records for %s on %s", aggregate, topic()).hasSize(expected);
+        return mine;
+    }
+
+    /** Everything on the topic once a record of {@code awaited} arrived and a duplicate had a second to follow it. */
+    private List<ConsumerRecord<String, String>> recordsOnTopicOnceSettled(UUID awaited) throws InterruptedException {
+        ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics(topic());
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (task.getRecords().stream().noneMatch(r -> awaited.toString().equals(r.key()))) {
+                assertThat(System.nanoTime()).as("an event of %s on %s within 20 s", awaited, topic())
+                        .isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            Thread.sleep(1000);
+            return List.copyOf(task.getRecords());
+        } finally {
+            task.stop();
+        }
+    }
+
+    private String topic() {
+        return ConfigProvider.getConfig().getValue(topicProperty(), String.class);
+    }
+}
