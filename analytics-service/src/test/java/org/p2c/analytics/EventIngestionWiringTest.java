@@ -1,0 +1,115 @@
+package org.p2c.analytics;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.p2c.local.testing.RealInfrastructure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+/** analytics-service against real PostgreSQL and Kafka: it consumes each event once and parks what it cannot read. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class EventIngestionWiringTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "p2c.topics.pledges")
+    String pledges;
+
+    @Inject
+    EntityManager em;
+
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void isReadyOnlyWithItsDatabaseAndKafka() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("Database connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void aRedeliveredEventIsProcessedOnce() throws InterruptedException {
+        UUID eventId = UUID.randomUUID();
+        UUID pledge = UUID.randomUUID();
+        send(pledge, cloudEvent(eventId, pledge));
+        send(pledge, cloudEvent(eventId, pledge));
+        UUID later = UUID.randomUUID();
+        send(pledge, cloudEvent(later, pledge));
+
+        awaitProcessed(later);
+        assertThat(timesProcessed(eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableEventIsParkedOnTheDeadLetterTopicAndConsumptionGoesOn() throws InterruptedException {
+        UUID pledge = UUID.randomUUID();
+        send(pledge, "this is not a cloud event");
+        UUID next = UUID.randomUUID();
+        send(pledge, cloudEvent(next, pledge));
+
+        awaitProcessed(next);
+        var parked = kafka.consumeStrings().fromTopics(pledges + ".dlq", 1).awaitCompletion(Duration.ofSeconds(20));
+        assertThat(parked.getRecords()).extracting(r -> r.value()).contains("this is not a cloud event");
+    }
+
+    private static String cloudEvent(UUID id, UUID pledge) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"urn:p2c:pledge-service","type":"p2c.pledge.validated.v1",
+                 "subject":"%s","time":"2024-07-07T10:15:30Z","datacontenttype":"application/json",
+                 "data":{"id":"%s","version":1}}""".formatted(id, pledge, pledge);
+    }
+
+    private void send(UUID key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(pledges, key.toString(), value);
+        record.headers().add(new RecordHeader("content-type",
+                "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    private void awaitProcessed(UUID eventId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (timesProcessed(eventId) == 0) {
+            assertThat(System.nanoTime()).as("event %s processed within 20 s", eventId).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private long timesProcessed(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from processed_event where event_id = ?1").setParameter(1, eventId)
+                .getSingleResult()).longValue());
+    }
+}
