@@ -4,9 +4,14 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,8 +28,10 @@ public final class LocalKafka implements AutoCloseable {
         this.broker = broker;
     }
 
-    public static LocalKafka start(Path logDir, int port, int controllerPort) {
+    public static LocalKafka start(Path logDir, int port, int controllerPort) throws IOException {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                // A log directory from an earlier run keeps its cluster id; formatting with another one fails.
+                .withClusterId(existingClusterId(logDir).orElse(Uuid.randomUuid().toString()))
                 .withNodeId(1)
                 .withKafkaHost("127.0.0.1")
                 .withKafkaPort(port)
@@ -38,6 +45,18 @@ public final class LocalKafka implements AutoCloseable {
                 })
                 .start();
         return new LocalKafka(broker);
+    }
+
+    private static Optional<String> existingClusterId(Path logDir) throws IOException {
+        Path meta = logDir.resolve("meta.properties");
+        if (!Files.exists(meta)) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(meta)) {
+            properties.load(in);
+        }
+        return Optional.ofNullable(properties.getProperty("cluster.id"));
     }
 
     /** host:port, without the listener's protocol prefix that the broker reports. */

@@ -43,22 +43,32 @@ public final class Platform {
     }
 
     public static void main(String[] args) throws Exception {
-        // Kafka and zonky log through SLF4J: keep their chatter out of the progress display.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Map<String, String> opts = options(args);
         Path root = Path.of(opts.getOrDefault("--root", ".")).toAbsolutePath().normalize();
         String command = args.length > 0 ? args[0] : "run";
+        Path state = root.resolve("run".equals(command) ? ".p2c" : "target/test-infra");
+        // A test run always starts empty; a local run only when asked to (--wipe).
+        if ("infra".equals(command) || opts.containsKey("--wipe")) {
+            wipeExceptCache(state);
+        }
+        // Kafka and zonky log through SLF4J: into a file, out of the progress display.
+        Path launcherLog = Files.createDirectories(state.resolve("logs"));
+        System.setProperty("org.slf4j.simpleLogger.logFile", launcherLog.resolve("launcher.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         switch (command) {
             case "run" -> {
-                Path state = root.resolve(".p2c");
-                if (opts.containsKey("--wipe")) {
-                    wipeExceptCache(state);
+                Platform platform = new Platform(root, state);
+                try {
+                    platform.run();
+                } catch (Exception | Error e) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    System.err.println("\nThe platform did not start: " + cause.getMessage());
+                    System.exit(1); // the shutdown hook stops whatever did start
                 }
-                new Platform(root, state).run();
             }
             case "infra" -> {
-                Path state = root.resolve("target/test-infra");
-                wipeExceptCache(state);
                 new Platform(root, state).infraForTests(Path.of(opts.get("--env-file")), opts.containsKey("--keycloak"));
             }
             default -> {
@@ -130,7 +140,7 @@ public final class Platform {
         progress.state("postgresql", up(t0) + " on 127.0.0.1:" + port);
     }
 
-    private void startKafka(Path logDir, int port, int controllerPort) {
+    private void startKafka(Path logDir, int port, int controllerPort) throws IOException {
         progress.state("kafka", "starting");
         long t0 = System.nanoTime();
         kafka = LocalKafka.start(logDir, port, controllerPort);
@@ -245,6 +255,7 @@ public final class Platform {
     /** Stops in reverse order of dependency: services and Keycloak, then Kafka, then PostgreSQL. */
     private synchronized void stopAll() {
         progress.close();
+        System.out.println("Stopping…");
         List<ManagedProcess> reversed = new ArrayList<>(processes);
         java.util.Collections.reverse(reversed);
         reversed.parallelStream().forEach(ManagedProcess::stop);

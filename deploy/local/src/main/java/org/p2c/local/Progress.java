@@ -35,10 +35,12 @@ final class Progress implements AutoCloseable {
         if (states.values().stream().allMatch(s -> s.startsWith("UP") || s.startsWith("FAILED"))) {
             return;
         }
-        String line = states.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining(" | "));
-        System.out.printf("[%6.1fs] … %s%n", elapsedSeconds(), line);
+        long up = states.values().stream().filter(s -> s.startsWith("UP")).count();
+        String waiting = states.entrySet().stream()
+                .filter(e -> !e.getValue().startsWith("UP"))
+                .map(e -> e.getKey() + " (" + e.getValue().replaceFirst(" \\(.*", "") + ")")
+                .collect(Collectors.joining(", "));
+        System.out.printf("[%6.1fs] … %d of %d up; waiting for %s%n", elapsedSeconds(), up, states.size(), waiting);
     }
 
     @Override
