@@ -3,6 +3,7 @@ package org.p2c.support.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -68,6 +69,12 @@ public class ProblemMappers {
                 List.of(new Problem.Violation(field, message))));
     }
 
+    /** Quarkus ships its own mapper for this subtype (plain JSON); ours must be at least as specific to win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
         return malformed(uri);
@@ -94,6 +101,13 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return internal(e, uri);
+        }
+        // The body reader wraps JSON it cannot parse; answer as for the unwrapped error.
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unreadableJson(mapping, uri);
+        }
+        if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            return malformed(uri);
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : "HTTP " + status;

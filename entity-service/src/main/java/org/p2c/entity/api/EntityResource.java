@@ -1,0 +1,254 @@
+package org.p2c.entity.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.p2c.entity.api.EntityRequests.EntityProfile;
+import org.p2c.entity.api.EntityRequests.FocalPointHandover;
+import org.p2c.entity.api.EntityRequests.NewMember;
+import org.p2c.entity.api.EntityRequests.PartnerClientBinding;
+import org.p2c.entity.api.EntityRequests.Rejection;
+import org.p2c.entity.api.EntityRequests.StatusChange;
+import org.p2c.entity.api.EntityViews.EntityView;
+import org.p2c.entity.api.EntityViews.HistoryView;
+import org.p2c.entity.api.EntityViews.MemberView;
+import org.p2c.entity.api.EntityViews.PartnerClientView;
+import org.p2c.entity.domain.EntityAction;
+import org.p2c.entity.domain.EntityStatus;
+import org.p2c.entity.domain.Membership;
+import org.p2c.entity.domain.PledgerEntity;
+import org.p2c.entity.domain.StakeholderType;
+import org.p2c.entity.domain.reference.ItuRegion;
+import org.p2c.entity.service.EntityDirectory;
+import org.p2c.entity.service.EntityRegistry;
+import org.p2c.support.api.Caller;
+import org.p2c.support.api.PageView;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/entities")
+// One transaction per request, so the views are mapped from the same consistent state the use case saw.
+@Transactional
+@Tag(name = "Entities", description = "Pledger organisations: registration, verification, directory, people, partner systems")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "Invalid input; violations name the fields")
+public class EntityResource {
+
+    private final EntityRegistry registry;
+    private final EntityDirectory directory;
+    private final EntityMapper mapper;
+    private final Caller caller;
+
+    public EntityResource(EntityRegistry registry, EntityDirectory directory, EntityMapper mapper, Caller caller) {
+        this.registry = registry;
+        this.directory = directory;
+        this.mapper = mapper;
+        this.caller = caller;
+    }
+
+    @POST
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "registerEntity", summary = "Register an entity; the caller becomes its focal point")
+    @APIResponse(responseCode = "201", description = "Registered, pending verification")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "403", description = "A partner system cannot register entities")
+    public Response register(@Valid @NotNull EntityProfile profile, @jakarta.ws.rs.core.Context UriInfo uri) {
+        PledgerEntity entity = registry.register(profile, caller);
+        return Response.created(uri.getAbsolutePathBuilder().path(entity.id.toString()).build())
+                .tag(String.valueOf(entity.version))
+                .entity(view(entity)).build();
+    }
+
+    @GET
+    @PermitAll
+    @Operation(operationId = "searchEntities", summary = "Search the directory",
+            description = "Verified entities for everyone; pending, rejected and suspended ones only for their members and the Secretariat")
+    public PageView<EntityView> search(
+            @QueryParam("q") @Parameter(description = "Words of the name or the acronym") String q,
+            @QueryParam("stakeholderType") List<StakeholderType> stakeholderTypes,
+            @QueryParam("country") List<String> countries,
+            @QueryParam("ituRegion") List<ItuRegion> ituRegions,
+            @QueryParam("ldc") Boolean ldc,
+            @QueryParam("lldc") Boolean lldc,
+            @QueryParam("sids") Boolean sids,
+            @QueryParam("status") List<EntityStatus> statuses,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size,
+            @QueryParam("sort") @Parameter(description = "name, registeredAt or headquartersCountry; ,asc or ,desc") String sort) {
+        var filters = new EntityDirectory.Filters(q, stakeholderTypes, countries, ituRegions, ldc, lldc, sids, statuses);
+        return directory.search(filters, page, size, sort, caller).map(e -> mapper.view(e, false, List.of()));
+    }
+
+    @GET
+    @Path("{id}")
+    @PermitAll
+    @Operation(operationId = "getEntity", summary = "One entity")
+    @APIResponse(responseCode = "404", description = "Absent, or not visible to the caller")
+    public Response get(@PathParam("id") UUID id) {
+        PledgerEntity entity = directory.get(id, caller);
+        return Response.ok(view(entity)).tag(String.valueOf(entity.version)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "updateEntity", summary = "Update the profile (focal point or Secretariat)")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
+    public Response update(@PathParam("id") UUID id,
+                           @HeaderParam("If-Match") @Parameter(description = "The ETag of the version being changed") String ifMatch,
+                           @Valid @NotNull EntityProfile profile) {
+        PledgerEntity entity = registry.update(id, profile, ifMatch, caller);
+        return Response.ok(view(entity)).tag(String.valueOf(entity.version)).build();
+    }
+
+    @POST
+    @Path("{id}/verification")
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "verifyEntity", summary = "Verify a pending entity (Secretariat)")
+    @APIResponse(responseCode = "409", description = "Not pending verification")
+    public EntityView verify(@PathParam("id") UUID id, @Valid StatusChange change) {
+        return view(registry.decide(id, EntityAction.VERIFIED, change == null ? null : change.reason(), caller));
+    }
+
+    @POST
+    @Path("{id}/rejection")
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "rejectEntity", summary = "Reject a pending entity, with a reason (Secretariat)")
+    @APIResponse(responseCode = "409", description = "Not pending verification")
+    public EntityView reject(@PathParam("id") UUID id, @Valid @NotNull Rejection rejection) {
+        return view(registry.decide(id, EntityAction.REJECTED, rejection.reason(), caller));
+    }
+
+    @POST
+    @Path("{id}/suspension")
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "suspendEntity", summary = "Suspend a verified entity, with a reason (Secretariat)")
+    @APIResponse(responseCode = "409", description = "Not verified")
+    public EntityView suspend(@PathParam("id") UUID id, @Valid @NotNull Rejection reason) {
+        return view(registry.decide(id, EntityAction.SUSPENDED, reason.reason(), caller));
+    }
+
+    @POST
+    @Path("{id}/reinstatement")
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "reinstateEntity", summary = "Reinstate a suspended entity (Secretariat)")
+    @APIResponse(responseCode = "409", description = "Not suspended")
+    public EntityView reinstate(@PathParam("id") UUID id, @Valid StatusChange change) {
+        return view(registry.decide(id, EntityAction.REINSTATED, change == null ? null : change.reason(), caller));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "getEntityHistory", summary = "Every change, append-only (members and Secretariat)")
+    public List<HistoryView> history(@PathParam("id") UUID id) {
+        return directory.history(id, caller).stream().map(mapper::history).toList();
+    }
+
+    @GET
+    @Path("{id}/members")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "listEntityMembers", summary = "The entity's people (members and Secretariat)")
+    public List<MemberView> members(@PathParam("id") UUID id) {
+        return directory.members(id, caller).stream().map(mapper::member).toList();
+    }
+
+    @POST
+    @Path("{id}/members")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "addEntityMember", summary = "Add a person by subject, or invite by e-mail (focal point)")
+    @APIResponse(responseCode = "201", description = "Added or invited")
+    @APIResponse(responseCode = "409", description = "Already a member or invited")
+    public Response addMember(@PathParam("id") UUID id, @Valid @NotNull NewMember member) {
+        Membership added = registry.addMember(id, member, caller);
+        return Response.status(201).entity(mapper.member(added)).build();
+    }
+
+    @DELETE
+    @Path("{id}/members/{memberId}")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "removeEntityMember", summary = "Remove a person (focal point)")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "409", description = "The last focal point")
+    public void removeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId) {
+        registry.removeMember(id, memberId, caller);
+    }
+
+    @POST
+    @Path("{id}/focal-point-handover")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "handOverFocalPoint", summary = "Hand the focal-point role to another member (focal point)")
+    public EntityView handOver(@PathParam("id") UUID id, @Valid @NotNull FocalPointHandover handover) {
+        return view(registry.handOverFocalPoint(id, handover.memberId(), caller));
+    }
+
+    @GET
+    @Path("{id}/partner-clients")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "listPartnerClients", summary = "Partner systems bound to the entity (members and Secretariat)")
+    public List<PartnerClientView> partnerClients(@PathParam("id") UUID id) {
+        return directory.partnerClients(id, caller).stream().map(mapper::partnerClient).toList();
+    }
+
+    @POST
+    @Path("{id}/partner-clients")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "bindPartnerClient", summary = "Bind an OIDC client-credentials client (focal point or Secretariat)")
+    @APIResponse(responseCode = "201", description = "Bound")
+    @APIResponse(responseCode = "409", description = "The client is bound to an entity already")
+    public Response bindPartnerClient(@PathParam("id") UUID id, @Valid @NotNull PartnerClientBinding binding) {
+        return Response.status(201).entity(mapper.partnerClient(registry.bindPartnerClient(id, binding.clientId(), caller))).build();
+    }
+
+    @DELETE
+    @Path("{id}/partner-clients/{clientId}")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "unbindPartnerClient", summary = "Unbind a partner system (focal point or Secretariat)")
+    @APIResponse(responseCode = "204", description = "Unbound")
+    public void unbindPartnerClient(@PathParam("id") UUID id, @PathParam("clientId") String clientId) {
+        registry.unbindPartnerClient(id, clientId, caller);
+    }
+
+    private EntityView view(PledgerEntity entity) {
+        boolean insider = directory.isInsider(entity, caller);
+        return mapper.view(entity, insider, insider ? directory.similarTo(entity) : List.of());
+    }
+}
