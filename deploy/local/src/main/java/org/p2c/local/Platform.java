@@ -102,11 +102,29 @@ public final class Platform {
         keycloak.join();
         progress.close();
 
+        loadDemoData();
         System.out.printf("%nP2C platform is up after %.1f s.%n", progress.elapsedSeconds());
-        System.out.println("Demo data: none is defined by the services yet.");
         printUrls();
         System.out.println("Press Ctrl-C to stop everything.");
         waitForever();
+    }
+
+    /** Once per state folder: a resumed run keeps what the first one loaded (and what people changed since). */
+    private void loadDemoData() throws Exception {
+        Path marker = state.resolve("demo-data.loaded");
+        if (Files.exists(marker)) {
+            System.out.println("Demo data: loaded by an earlier run (./p2c run --wipe starts afresh).");
+            return;
+        }
+        Map<String, String> urls = new HashMap<>();
+        List<String> modules = new ArrayList<>();
+        for (Topology.Service s : Topology.SERVICES) {
+            urls.put(s.module(), "http://127.0.0.1:" + s.port());
+            modules.add(s.module());
+        }
+        int calls = new DemoData(LocalKeycloak.issuer(Topology.KEYCLOAK_PORT), urls).load(root, modules);
+        Files.writeString(marker, java.time.Instant.now().toString());
+        System.out.printf("Demo data: loaded through the services' APIs (%d calls).%n", calls);
     }
 
     private void infraForTests(Path envFile, boolean withKeycloak) throws Exception {

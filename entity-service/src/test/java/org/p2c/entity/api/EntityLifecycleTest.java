@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.p2c.local.testing.RealInfrastructure;
+import org.p2c.support.testing.EventContracts;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -255,6 +256,9 @@ class EntityLifecycleTest {
         EntityApi.bindPartnerClient(focal, id, "partner-" + UUID.randomUUID());
 
         List<JsonNode> events = eventsOf(id, 3);
+        for (JsonNode event : events) {
+            assertThat(EventContracts.violations(event, "entity-snapshot.v1.json")).as("contract of %s", event.get("type")).isEmpty();
+        }
         assertThat(events).extracting(e -> e.get("type").asText())
                 .containsExactly("p2c.entity.registered.v1", "p2c.entity.verified.v1", "p2c.entity.partner-client-bound.v1");
         assertThat(events).extracting(e -> e.get("data").get("version").asLong()).isSorted().doesNotHaveDuplicates();
