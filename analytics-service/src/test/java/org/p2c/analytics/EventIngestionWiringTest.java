@@ -14,15 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2c.local.testing.RealInfrastructure;
+import org.p2c.support.testing.Readiness;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
 
 /** analytics-service against real PostgreSQL and Kafka: it consumes each event once and parks what it cannot read. */
 @QuarkusTest
@@ -53,11 +51,7 @@ class EventIngestionWiringTest {
 
     @Test
     void isReadyOnlyWithItsDatabaseAndKafka() {
-        given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItems("Database connections health check",
-                        "SmallRye Reactive Messaging - readiness check"));
+        Readiness.assertReadyWithDatabaseAndKafka();
     }
 
     @Test

@@ -19,11 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
 
 /**
  * What every event-producing service promises about its wiring, run inside that service against real PostgreSQL
@@ -58,11 +55,7 @@ public abstract class OutboxContract {
 
     @Test
     void isReadyOnlyWithItsDatabaseAndKafka() {
-        given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItems("Database connections health check",
-                        "SmallRye Reactive Messaging - readiness check"));
+        Readiness.assertReadyWithDatabaseAndKafka();
     }
 
     @Test
