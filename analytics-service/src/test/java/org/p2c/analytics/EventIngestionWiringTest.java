@@ -7,16 +7,14 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2c.local.testing.RealInfrastructure;
 import org.p2c.support.testing.Readiness;
+import org.p2c.support.testing.TestEvents;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -80,17 +78,12 @@ class EventIngestionWiringTest {
     }
 
     private static String cloudEvent(UUID id, UUID pledge) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"urn:p2c:pledge-service","type":"p2c.pledge.validated.v1",
-                 "subject":"%s","time":"2024-07-07T10:15:30Z","datacontenttype":"application/json",
-                 "data":{"id":"%s","version":1}}""".formatted(id, pledge, pledge);
+        return TestEvents.cloudEvent(id, "urn:p2c:pledge-service", "p2c.pledge.validated.v1", pledge,
+                "{\"id\":\"%s\",\"version\":1}".formatted(pledge));
     }
 
     private void send(UUID key, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(pledges, key.toString(), value);
-        record.headers().add(new RecordHeader("content-type",
-                "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
-        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+        TestEvents.send(kafka, pledges, key, value);
     }
 
     private void awaitProcessed(UUID eventId) throws InterruptedException {

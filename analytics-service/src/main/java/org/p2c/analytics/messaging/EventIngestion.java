@@ -1,38 +1,30 @@
 package org.p2c.analytics.messaging;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.p2c.support.inbox.ProcessedEvents;
+import org.p2c.support.inbox.Inbox;
 
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
-/**
- * Takes in the events of the entity, pledge and report topics. Each event is applied to the projections in the
- * same transaction that logs its id, so a redelivered event changes nothing; an event that cannot be read is
- * nacked and parked on the topic's dead-letter topic, and consumption carries on.
- */
+/** Takes in the events of the entity, pledge and report topics and hands each, once, to the projections. */
 @ApplicationScoped
 public class EventIngestion {
 
-    private final ProcessedEvents processed;
+    private final Inbox inbox;
     private final Instance<Projection> projections;
     private final String entitiesTopic;
     private final String pledgesTopic;
     private final String reportsTopic;
 
-    public EventIngestion(ProcessedEvents processed, Instance<Projection> projections,
+    public EventIngestion(Inbox inbox, Instance<Projection> projections,
                           @ConfigProperty(name = "p2c.topics.entities") String entitiesTopic,
                           @ConfigProperty(name = "p2c.topics.pledges") String pledgesTopic,
                           @ConfigProperty(name = "p2c.topics.reports") String reportsTopic) {
-        this.processed = processed;
+        this.inbox = inbox;
         this.projections = projections;
         this.entitiesTopic = entitiesTopic;
         this.pledgesTopic = pledgesTopic;
@@ -58,21 +50,6 @@ public class EventIngestion {
     }
 
     private CompletionStage<Void> ingest(String topic, Message<Object> message) {
-        try {
-            IncomingCloudEventMetadata<?> event = message.getMetadata(IncomingCloudEventMetadata.class)
-                    .orElseThrow(() -> new IllegalArgumentException("not a CloudEvent"));
-            if (!(message.getPayload() instanceof JsonObject data)) {
-                throw new IllegalArgumentException("CloudEvent " + event.getId() + " has no JSON object as data");
-            }
-            UUID id = UUID.fromString(event.getId());
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (processed.firstDelivery(id, topic)) {
-                    projections.forEach(p -> p.apply(topic, event.getType(), data));
-                }
-            });
-            return message.ack();
-        } catch (RuntimeException unreadable) {
-            return message.nack(unreadable);
-        }
+        return inbox.consume(topic, message, (type, data) -> projections.forEach(p -> p.apply(topic, type, data)));
     }
 }
