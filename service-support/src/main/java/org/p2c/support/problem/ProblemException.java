@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<Problem.Violation> violations;
+    private Integer retryAfterSeconds;
 
     public ProblemException(int status, String slug, String title, String detail, List<Problem.Violation> violations) {
         super(detail);
@@ -40,6 +41,16 @@ public class ProblemException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Marks the problem as temporary: the answer carries {@code Retry-After}. */
+    public ProblemException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem toProblem(String instance) {

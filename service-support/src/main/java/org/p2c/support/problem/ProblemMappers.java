@@ -33,7 +33,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(e.toProblem(path(uri)));
+        Response answer = answer(e.toProblem(path(uri)));
+        if (e.retryAfterSeconds() != null) {
+            answer.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return answer;
     }
 
     @ServerExceptionMapper

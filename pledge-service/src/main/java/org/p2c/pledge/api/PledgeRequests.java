@@ -1,0 +1,55 @@
+package org.p2c.pledge.api;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.pledge.domain.BeneficiaryGroup;
+import org.p2c.pledge.domain.ItuRegion;
+import org.p2c.pledge.domain.Pillar;
+import org.p2c.pledge.domain.PledgeType;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The bodies the pledge API accepts; rules across fields (dates, GLOBAL vs places) are checked by the use case. */
+public final class PledgeRequests {
+
+    private PledgeRequests() {
+    }
+
+    @Schema(name = "PledgeContent", description = "What a pledge says, as drafted or edited")
+    public record PledgeContent(
+            @NotBlank @Size(max = 300) @Schema(example = "Connect 500 rural schools in Cambodia") String title,
+            @Size(max = 10000) String description,
+            @Size(max = 5000) @Schema(example = "500 schools with at least 20 Mbit/s") String expectedImpact,
+            @NotEmpty Set<@NotNull PledgeType> types,
+            @NotEmpty Set<@NotNull Pillar> pillars,
+            @Schema(description = "True for a pledge that targets the whole world") boolean global,
+            List<@NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 3166-1 alpha-3 code") String> countries,
+            Set<@NotNull ItuRegion> regions,
+            @Schema(example = "ASIA_PACIFIC") ItuRegion primaryRegion,
+            Set<@NotNull BeneficiaryGroup> beneficiaryGroups,
+            Set<@NotNull @Min(1) @Max(17) Integer> sdgs,
+            @Schema(example = "2024-01-01") LocalDate startDate,
+            @Schema(example = "2026-12-31") LocalDate endDate) {
+    }
+
+    @Schema(name = "NewPledge")
+    public record NewPledge(@NotNull UUID pledgerEntityId, @NotNull @jakarta.validation.Valid PledgeContent content) {
+    }
+
+    @Schema(name = "Decision", description = "The Secretariat's comment on a return or the reason of a rejection")
+    public record Decision(@NotBlank @Size(max = 5000) @Schema(example = "Please quantify the expected impact") String comment) {
+    }
+
+    @Schema(name = "Remark", description = "An optional comment on a transition")
+    public record Remark(@Size(max = 5000) String comment) {
+    }
+}

@@ -1,0 +1,180 @@
+package org.p2c.pledge.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.p2c.pledge.api.PledgeRequests.Decision;
+import org.p2c.pledge.api.PledgeRequests.NewPledge;
+import org.p2c.pledge.api.PledgeRequests.PledgeContent;
+import org.p2c.pledge.api.PledgeRequests.Remark;
+import org.p2c.pledge.domain.Pledge;
+import org.p2c.pledge.domain.PledgeAction;
+import org.p2c.pledge.domain.PledgeHistoryEntry;
+import org.p2c.pledge.service.PledgeAccess;
+import org.p2c.pledge.service.PledgeLifecycle;
+import org.p2c.support.api.Caller;
+import org.p2c.support.problem.ProblemException;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/pledges")
+// One transaction per request, so the view is mapped from the state the use case saw.
+@Transactional
+@Tag(name = "Pledges", description = "Drafting, submission, Secretariat validation, withdrawal")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "Invalid input; violations name the fields")
+public class PledgeResource {
+
+    private final PledgeLifecycle lifecycle;
+    private final PledgeAccess access;
+    private final Caller caller;
+
+    public PledgeResource(PledgeLifecycle lifecycle, PledgeAccess access, Caller caller) {
+        this.lifecycle = lifecycle;
+        this.access = access;
+        this.caller = caller;
+    }
+
+    @POST
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "draftPledge", summary = "Draft a pledge for an entity the caller acts for")
+    @APIResponse(responseCode = "201", description = "Drafted")
+    @APIResponse(responseCode = "503", description = "The entity is not known to this service yet (registered a moment ago): retry after Retry-After seconds")
+    public Response draft(@Valid @NotNull NewPledge request, @Context UriInfo uri) {
+        Pledge pledge = lifecycle.draft(request, caller);
+        return Response.created(uri.getAbsolutePathBuilder().path(pledge.id.toString()).build())
+                .tag(String.valueOf(pledge.version)).entity(PledgeView.of(pledge)).build();
+    }
+
+    @GET
+    @Path("{idOrReference}")
+    @PermitAll
+    @Operation(operationId = "getPledge", summary = "One pledge, by id or by reference (P2C-2024-00933)")
+    @APIResponse(responseCode = "404", description = "Absent, or not visible to the caller")
+    public Response get(@PathParam("idOrReference") String idOrReference) {
+        Pledge pledge = find(idOrReference);
+        return Response.ok(PledgeView.of(pledge)).tag(String.valueOf(pledge.version)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "editPledge", summary = "Edit a draft or a pledge returned for revision")
+    @APIResponse(responseCode = "409", description = "The pledge is not editable in its status")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
+    public Response edit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                         @Valid @NotNull PledgeContent content) {
+        Pledge pledge = lifecycle.edit(id, content, ifMatch, caller);
+        return Response.ok(PledgeView.of(pledge)).tag(String.valueOf(pledge.version)).build();
+    }
+
+    @POST
+    @Path("{id}/submission")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "submitPledge", summary = "Submit for validation; gives the pledge its reference")
+    @APIResponse(responseCode = "409", description = "Not a draft or a returned pledge")
+    @APIResponse(responseCode = "422", description = "Incomplete: violations list what is missing")
+    public PledgeView submit(@PathParam("id") UUID id, @Valid Remark remark) {
+        return PledgeView.of(lifecycle.act(id, PledgeAction.SUBMITTED_FOR_VALIDATION, comment(remark), caller));
+    }
+
+    @POST
+    @Path("{id}/validation")
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "validatePledge", summary = "Validate a submitted pledge: it becomes public (Secretariat)")
+    @APIResponse(responseCode = "409", description = "Not submitted, or the pledger entity is not verified")
+    public PledgeView validate(@PathParam("id") UUID id, @Valid Remark remark) {
+        return PledgeView.of(lifecycle.act(id, PledgeAction.VALIDATED_BY_SECRETARIAT, comment(remark), caller));
+    }
+
+    @POST
+    @Path("{id}/return")
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "returnPledge", summary = "Return a submitted pledge for revision, with comments (Secretariat)")
+    @APIResponse(responseCode = "409", description = "Not submitted")
+    public PledgeView returnForRevision(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
+        return PledgeView.of(lifecycle.act(id, PledgeAction.RETURNED_FOR_REVISION_BY_SECRETARIAT, decision.comment(), caller));
+    }
+
+    @POST
+    @Path("{id}/rejection")
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "rejectPledge", summary = "Reject a submitted pledge, with the reason (Secretariat)")
+    @APIResponse(responseCode = "409", description = "Not submitted")
+    public PledgeView reject(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
+        return PledgeView.of(lifecycle.act(id, PledgeAction.REJECTED_BY_SECRETARIAT, decision.comment(), caller));
+    }
+
+    @POST
+    @Path("{id}/withdrawal")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "withdrawPledge", summary = "Withdraw a validated pledge (the pledger)")
+    @APIResponse(responseCode = "409", description = "Not validated")
+    public PledgeView withdraw(@PathParam("id") UUID id, @Valid Remark remark) {
+        return PledgeView.of(lifecycle.act(id, PledgeAction.WITHDRAWN_BY_PLEDGER, comment(remark), caller));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "getPledgeHistory", summary = "Every transition with actor, time and comment (pledger and Secretariat)")
+    public List<PledgeView.HistoryView> history(@PathParam("id") UUID id) {
+        Pledge pledge = access.load(id, caller);
+        if (!access.isInsider(pledge, caller)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "Only the pledger and the Secretariat read the history");
+        }
+        return PledgeHistoryEntry.<PledgeHistoryEntry>list("pledgeId = ?1 order by seq", id).stream()
+                .map(h -> new PledgeView.HistoryView(h.action.eventType().split("\\.")[2].toUpperCase(), h.fromStatus,
+                        h.toStatus, h.actor, h.at, h.comment))
+                .toList();
+    }
+
+    private Pledge find(String idOrReference) {
+        if (idOrReference.startsWith("P2C-")) {
+            Pledge byReference = Pledge.find("reference", idOrReference).firstResult();
+            if (byReference == null) {
+                throw ProblemException.notFound("Pledge " + idOrReference);
+            }
+            return access.load(byReference.id, caller);
+        }
+        try {
+            return access.load(UUID.fromString(idOrReference), caller);
+        } catch (IllegalArgumentException notAnId) {
+            throw ProblemException.notFound("Pledge " + idOrReference);
+        }
+    }
+
+    private static String comment(Remark remark) {
+        return remark == null ? null : remark.comment();
+    }
+}

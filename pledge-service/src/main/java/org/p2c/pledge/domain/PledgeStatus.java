@@ -1,0 +1,11 @@
+package org.p2c.pledge.domain;
+
+/** DRAFT → SUBMITTED → VALIDATED | RETURNED_FOR_REVISION (→ SUBMITTED) | REJECTED; VALIDATED → WITHDRAWN. */
+public enum PledgeStatus {
+    DRAFT,
+    SUBMITTED,
+    RETURNED_FOR_REVISION,
+    VALIDATED,
+    REJECTED,
+    WITHDRAWN
+}

@@ -1,0 +1,288 @@
+package org.p2c.pledge.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.p2c.local.testing.RealInfrastructure;
+import org.p2c.pledge.domain.KnownEntity;
+import org.p2c.support.testing.EventContracts;
+import org.p2c.support.testing.TestEvents;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.p2c.support.testing.TestTokens.partner;
+import static org.p2c.support.testing.TestTokens.person;
+
+/**
+ * The pledge lifecycle against real PostgreSQL and Kafka. The entities are made the way they really arrive:
+ * as entity-service's events on p2c.entities.v1, consumed into pledge-service's own view.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class PledgeLifecycleTest {
+
+    static final String SECRETARIAT = person("secretariat-officer", "secretariat");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "p2c.topics.entities")
+    String entitiesTopic;
+
+    @ConfigProperty(name = "p2c.topics.pledges")
+    String pledgesTopic;
+
+    @Inject
+    ObjectMapper json;
+
+    KafkaCompanion kafka;
+
+    /** A verified entity A (focal point, partner client), a verified entity B, a pending entity P. */
+    UUID a;
+    UUID b;
+    UUID pending;
+    String memberOfA;
+    String memberOfB;
+    String memberOfPending;
+    String clientOfA;
+
+    @BeforeEach
+    void world() throws Exception {
+        kafka = new KafkaCompanion(bootstrap);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        a = UUID.randomUUID();
+        b = UUID.randomUUID();
+        pending = UUID.randomUUID();
+        clientOfA = "partner-a-" + run;
+        entity(a, "VERIFIED", "member-a-" + run, clientOfA);
+        entity(b, "VERIFIED", "member-b-" + run, null);
+        entity(pending, "PENDING_VERIFICATION", "member-p-" + run, null);
+        memberOfA = person("member-a-" + run, "pledger");
+        memberOfB = person("member-b-" + run, "pledger");
+        memberOfPending = person("member-p-" + run, "pledger");
+        awaitKnown(a, b, pending);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void aPledgeGoesFromDraftThroughRevisionToValidationAndWithdrawal() {
+        UUID id = draft(memberOfA, a);
+        as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(200)
+                .body("status", is("SUBMITTED"))
+                .body("reference", matchesPattern("P2C-\\d{4}-\\d{5}"));
+        as(SECRETARIAT).body(Map.of("comment", "Please quantify the impact")).post("/api/v1/pledges/{id}/return", id)
+                .then().statusCode(200).body("status", is("RETURNED_FOR_REVISION"));
+        String etag = as(memberOfA).get("/api/v1/pledges/{id}", id).then().extract().header("ETag");
+        Map<String, Object> revised = content();
+        revised.put("expectedImpact", "500 schools with at least 20 Mbit/s");
+        as(memberOfA).header("If-Match", etag).body(revised).put("/api/v1/pledges/{id}", id).then().statusCode(200);
+        String reference = as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(200)
+                .extract().path("reference");
+        as(SECRETARIAT).body(Map.of()).post("/api/v1/pledges/{id}/validation", id).then().statusCode(200)
+                .body("status", is("VALIDATED")).body("validatedAt", notNullValue());
+
+        // Public now, by id and by its reference.
+        as(null).get("/api/v1/pledges/{ref}", reference).then().statusCode(200)
+                .body("id", is(id.toString())).body("focusAreas", contains("ACCESS", "ADOPTION"));
+        as(memberOfA).body(Map.of("comment", "Programme ended early")).post("/api/v1/pledges/{id}/withdrawal", id)
+                .then().statusCode(200).body("status", is("WITHDRAWN")).body("withdrawnAt", notNullValue());
+        as(null).get("/api/v1/pledges/{id}", id).then().statusCode(404);
+
+        as(SECRETARIAT).get("/api/v1/pledges/{id}/history", id).then().statusCode(200)
+                .body("action", contains("DRAFTED", "SUBMITTED", "RETURNED", "EDITED", "SUBMITTED", "VALIDATED", "WITHDRAWN"))
+                .body("[2].comment", is("Please quantify the impact"));
+    }
+
+    @Test
+    void illegalTransitionsAndForeignCallersAreRefused() {
+        UUID draft = draft(memberOfA, a);
+        // The Secretariat does not see drafts; other entities' people see nothing that is not public.
+        as(SECRETARIAT).body(Map.of()).post("/api/v1/pledges/{id}/validation", draft).then().statusCode(404);
+        as(memberOfB).get("/api/v1/pledges/{id}", draft).then().statusCode(404);
+        as(memberOfB).body(Map.of()).post("/api/v1/pledges/{id}/submission", draft).then().statusCode(404);
+        as(partner("someone-elses-client")).get("/api/v1/pledges/{id}", draft).then().statusCode(404);
+        as(null).get("/api/v1/pledges/{id}", draft).then().statusCode(404);
+        as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/withdrawal", draft).then().statusCode(409)
+                .contentType("application/problem+json");
+
+        as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/submission", draft).then().statusCode(200);
+        as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/validation", draft).then().statusCode(403);
+        as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/submission", draft).then().statusCode(409);
+        String etag = as(memberOfA).get("/api/v1/pledges/{id}", draft).then().extract().header("ETag");
+        as(memberOfA).header("If-Match", etag).body(content()).put("/api/v1/pledges/{id}", draft).then().statusCode(409);
+        as(SECRETARIAT).body(Map.of()).post("/api/v1/pledges/{id}/rejection", draft).then().statusCode(400)
+                .body("violations.field", hasItem("comment"));
+        as(SECRETARIAT).body(Map.of("comment", "Out of scope")).post("/api/v1/pledges/{id}/rejection", draft)
+                .then().statusCode(200).body("status", is("REJECTED"));
+        as(SECRETARIAT).body(Map.of()).post("/api/v1/pledges/{id}/validation", draft).then().statusCode(409);
+    }
+
+    @Test
+    void thePartnerClientActsForItsEntityOnly() {
+        UUID byPartner = draft(partner(clientOfA), a);
+        as(memberOfA).get("/api/v1/pledges/{id}", byPartner).then().statusCode(200);
+        as(partner(clientOfA)).body(Map.of("pledgerEntityId", b, "content", content())).post("/api/v1/pledges")
+                .then().statusCode(403);
+        UUID ofB = draft(memberOfB, b);
+        as(partner(clientOfA)).get("/api/v1/pledges/{id}", ofB).then().statusCode(404);
+        as(partner(clientOfA)).body(Map.of()).post("/api/v1/pledges/{id}/submission", ofB).then().statusCode(404);
+    }
+
+    @Test
+    void aPledgeOfAnUnverifiedEntityMayBeSubmittedButNotValidated() {
+        UUID id = draft(memberOfPending, pending);
+        as(memberOfPending).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(200);
+        as(SECRETARIAT).body(Map.of()).post("/api/v1/pledges/{id}/validation", id).then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("not verified"));
+    }
+
+    @Test
+    void anEntityRegisteredAMomentAgoGetsAClearRetryableAnswer() {
+        as(memberOfA).body(Map.of("pledgerEntityId", UUID.randomUUID(), "content", content())).post("/api/v1/pledges")
+                .then().statusCode(503).header("Retry-After", "2").contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/entity-not-yet-known"));
+    }
+
+    @Test
+    void badContentIsAProblemNamingTheField() {
+        Map<String, Object> c = content();
+        c.put("countries", List.of("KHM", "XXX"));
+        c.put("endDate", "2020-01-01");
+        as(memberOfA).body(Map.of("pledgerEntityId", a, "content", c)).post("/api/v1/pledges").then().statusCode(400)
+                .body("violations.field", hasItems("countries[1]", "endDate"));
+        Map<String, Object> global = content();
+        global.put("global", true);
+        as(memberOfA).body(Map.of("pledgerEntityId", a, "content", global)).post("/api/v1/pledges").then().statusCode(400)
+                .body("violations.field", hasItem("global"));
+        Map<String, Object> noTypes = content();
+        noTypes.put("types", List.of());
+        noTypes.put("pillars", List.of("TELEPATHY"));
+        as(memberOfA).body(Map.of("pledgerEntityId", a, "content", noTypes)).post("/api/v1/pledges").then().statusCode(400)
+                .contentType("application/problem+json");
+        Map<String, Object> incomplete = content();
+        incomplete.remove("expectedImpact");
+        incomplete.remove("startDate");
+        UUID id = UUID.fromString(as(memberOfA).body(Map.of("pledgerEntityId", a, "content", incomplete))
+                .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
+        as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(422)
+                .body("violations.field", hasItems("expectedImpact", "startDate"));
+    }
+
+    @Test
+    void everyCommittedTransitionEmitsOneEventAndARefusedOneNone() throws Exception {
+        UUID id = draft(memberOfA, a);
+        as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(200);
+        as(memberOfA).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(409);
+        as(SECRETARIAT).body(Map.of()).post("/api/v1/pledges/{id}/validation", id).then().statusCode(200);
+
+        List<JsonNode> events = eventsOf(id, 3);
+        assertThat(events).extracting(e -> e.get("type").asText())
+                .containsExactly("p2c.pledge.drafted.v1", "p2c.pledge.submitted.v1", "p2c.pledge.validated.v1");
+        for (JsonNode event : events) {
+            assertThat(EventContracts.violations(event, "pledge-snapshot.v1.json")).as("contract").isEmpty();
+        }
+        JsonNode validated = events.get(2).get("data");
+        assertThat(validated.get("validatedAt").isNull()).isFalse();
+        assertThat(validated.get("countries")).extracting(JsonNode::asText).containsExactly("KHM", "LAO");
+    }
+
+    // --- the world ---------------------------------------------------------------------------------
+
+    static Map<String, Object> content() {
+        Map<String, Object> c = new HashMap<>();
+        c.put("title", "Connect 500 rural schools");
+        c.put("description", "Fibre and satellite links for rural schools, with teacher training.");
+        c.put("expectedImpact", "500 schools connected");
+        c.put("types", List.of("FINANCIAL", "PROGRAMMATIC"));
+        c.put("pillars", List.of("INFRASTRUCTURE", "SKILLS"));
+        c.put("global", false);
+        c.put("countries", List.of("LAO", "KHM"));
+        c.put("regions", List.of());
+        c.put("primaryRegion", "ASIA_PACIFIC");
+        c.put("beneficiaryGroups", List.of("STUDENTS", "RURAL_AND_REMOTE_COMMUNITIES"));
+        c.put("sdgs", List.of(4, 9));
+        c.put("startDate", "2024-01-01");
+        c.put("endDate", "2026-12-31");
+        return c;
+    }
+
+    static RequestSpecification as(String token) {
+        RequestSpecification spec = given().contentType(ContentType.JSON);
+        return token == null ? spec : spec.auth().oauth2(token);
+    }
+
+    static UUID draft(String token, UUID entity) {
+        return UUID.fromString(as(token).body(Map.of("pledgerEntityId", entity, "content", content()))
+                .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
+    }
+
+    private void entity(UUID id, String status, String member, String client) {
+        String data = """
+                {"id":"%s","version":1,"name":"Entity %s","acronym":null,"stakeholderType":"GOVERNMENT",
+                 "headquartersCountry":"KHM","ituRegion":"ASIA_PACIFIC","status":"%s",
+                 "registeredAt":"2024-07-01T08:00:00Z","verifiedAt":null,"updatedAt":"2024-07-01T08:00:00Z",
+                 "members":[{"subject":"%s","role":"FOCAL_POINT"}],"partnerClients":[%s]}"""
+                .formatted(id, id, status, member, client == null ? "" : "\"" + client + "\"");
+        TestEvents.send(kafka, entitiesTopic, id,
+                TestEvents.cloudEvent(UUID.randomUUID(), "urn:p2c:entity-service", "p2c.entity.registered.v1", id, data));
+    }
+
+    private static void awaitKnown(UUID... ids) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (UUID id : ids) {
+            while (QuarkusTransaction.requiringNew().call(() -> KnownEntity.findById(id)) == null) {
+                assertThat(System.nanoTime()).as("entity %s known within 20 s", id).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private List<JsonNode> eventsOf(UUID pledge, int expected) throws Exception {
+        ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics(pledgesTopic);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (task.getRecords().stream().filter(r -> pledge.toString().equals(r.key())).count() < expected
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        task.stop();
+        List<JsonNode> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : task.getRecords()) {
+            if (pledge.toString().equals(r.key())) {
+                events.add(json.readTree(r.value()));
+            }
+        }
+        return events;
+    }
+}
