@@ -13,12 +13,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,7 +31,13 @@ import org.p2c.pledge.api.PledgeRequests.Remark;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.pledge.domain.PledgeHistoryEntry;
+import org.p2c.pledge.domain.ItuRegion;
+import org.p2c.pledge.domain.Pillar;
+import org.p2c.pledge.domain.PledgeType;
 import org.p2c.pledge.service.PledgeAccess;
+import org.p2c.pledge.service.PledgeExplorer;
+import org.p2c.support.api.PageView;
+import org.p2c.support.api.QueryEnums;
 import org.p2c.pledge.service.PledgeLifecycle;
 import org.p2c.support.api.Caller;
 import org.p2c.support.problem.ProblemException;
@@ -48,12 +56,62 @@ public class PledgeResource {
 
     private final PledgeLifecycle lifecycle;
     private final PledgeAccess access;
+    private final PledgeExplorer explorer;
     private final Caller caller;
 
-    public PledgeResource(PledgeLifecycle lifecycle, PledgeAccess access, Caller caller) {
+    public PledgeResource(PledgeLifecycle lifecycle, PledgeAccess access, PledgeExplorer explorer, Caller caller) {
         this.lifecycle = lifecycle;
         this.access = access;
+        this.explorer = explorer;
         this.caller = caller;
+    }
+
+    @GET
+    @PermitAll
+    @Operation(operationId = "explorePledges", summary = "The public explorer: validated pledges, searched and filtered",
+            description = "Several values of one filter match any of them; different filters must all match.")
+    public PageView<PledgeView> explore(
+            @QueryParam("q") @Parameter(description = "Words of the title or description") String q,
+            @QueryParam("focusArea") List<String> focusAreas,
+            @QueryParam("pillar") List<String> pillars,
+            @QueryParam("type") List<String> types,
+            @QueryParam("stakeholderType") List<String> stakeholderTypes,
+            @QueryParam("country") List<String> countries,
+            @QueryParam("region") List<String> regions,
+            @QueryParam("sdg") List<Integer> sdgs,
+            @QueryParam("endYear") Integer endYear,
+            @QueryParam("pledgerEntityId") List<UUID> pledgerEntityIds,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size,
+            @QueryParam("sort") @Parameter(description = "validatedAt (default, desc), title, endDate or reference; ,asc or ,desc") String sort) {
+        for (String country : countries) {
+            if (!country.matches("[A-Z]{3}")) {
+                throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code");
+            }
+        }
+        for (String type : stakeholderTypes) {
+            if (!type.matches("[A-Z_]+")) {
+                throw ProblemException.invalidField(400, "stakeholderType", "is not a stakeholder type");
+            }
+        }
+        for (Integer sdg : sdgs) {
+            if (sdg < 1 || sdg > 17) {
+                throw ProblemException.invalidField(400, "sdg", "must be between 1 and 17");
+            }
+        }
+        var filters = new PledgeExplorer.Filters(q,
+                QueryEnums.parse(focusAreas, Pillar.FocusArea.class, "focusArea"),
+                QueryEnums.parse(pillars, Pillar.class, "pillar"),
+                names(QueryEnums.parse(types, PledgeType.class, "type")),
+                stakeholderTypes,
+                countries,
+                names(QueryEnums.parse(regions, ItuRegion.class, "region")),
+                sdgs, endYear, pledgerEntityIds);
+        return explorer.search(filters, page, size, sort).map(PledgeView::of);
+    }
+
+    private static List<String> names(List<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).toList();
     }
 
     @POST

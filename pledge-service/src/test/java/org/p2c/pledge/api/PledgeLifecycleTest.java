@@ -217,6 +217,46 @@ class PledgeLifecycleTest {
         assertThat(validated.get("countries")).extracting(JsonNode::asText).containsExactly("KHM", "LAO");
     }
 
+    @Test
+    void theExplorerFindsValidatedPledgesOnlyByTextAndFilters() {
+        String word = "explorer" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> cambodia = content();
+        cambodia.put("title", "Rural schools " + word);
+        Map<String, Object> kenya = content();
+        kenya.put("title", "Digital skills " + word);
+        kenya.put("countries", List.of("KEN"));
+        kenya.put("primaryRegion", "AFRICA");
+        kenya.put("pillars", List.of("SKILLS"));
+        kenya.put("types", List.of("POLICY"));
+        kenya.put("endDate", "2025-06-30");
+        UUID inCambodia = validated(memberOfA, a, cambodia);
+        UUID inKenya = validated(memberOfB, b, kenya);
+        UUID draftOnly = UUID.fromString(as(memberOfA).body(Map.of("pledgerEntityId", a, "content", cambodia))
+                .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
+
+        as(null).get("/api/v1/pledges?q={q}", word).then().statusCode(200).body("totalItems", is(2))
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(draftOnly.toString())));
+        as(null).get("/api/v1/pledges?q={q}&country=KHM", word).then().body("items.id", contains(inCambodia.toString()));
+        as(null).get("/api/v1/pledges?q={q}&focusArea=ADOPTION&type=POLICY", word).then()
+                .body("items.id", contains(inKenya.toString()));
+        as(null).get("/api/v1/pledges?q={q}&pillar=INFRASTRUCTURE", word).then().body("items.id", contains(inCambodia.toString()));
+        as(null).get("/api/v1/pledges?q={q}&endYear=2025", word).then().body("items.id", contains(inKenya.toString()));
+        as(null).get("/api/v1/pledges?q={q}&pledgerEntityId={e}", word, b).then().body("items.id", contains(inKenya.toString()));
+        as(null).get("/api/v1/pledges?q={q}&stakeholderType=GOVERNMENT&sdg=4", word).then().body("totalItems", is(2));
+        as(null).get("/api/v1/pledges?q={q}&sort=title,asc&size=1", word).then()
+                .body("items.id", contains(inKenya.toString())).body("totalPages", is(2));
+        as(null).get("/api/v1/pledges?pillar=TELEPATHY").then().statusCode(400).body("violations[0].field", is("pillar"));
+        as(null).get("/api/v1/pledges?country=khm").then().statusCode(400).body("violations[0].field", is("country"));
+    }
+
+    private UUID validated(String token, UUID entity, Map<String, Object> content) {
+        UUID id = UUID.fromString(as(token).body(Map.of("pledgerEntityId", entity, "content", content))
+                .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
+        as(token).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(200);
+        as(SECRETARIAT).body(Map.of()).post("/api/v1/pledges/{id}/validation", id).then().statusCode(200);
+        return id;
+    }
+
     // --- the world ---------------------------------------------------------------------------------
 
     static Map<String, Object> content() {

@@ -1,0 +1,99 @@
+package org.p2c.pledge.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import org.p2c.pledge.domain.Pillar;
+import org.p2c.pledge.domain.Pledge;
+import org.p2c.support.api.PageRequest;
+import org.p2c.support.api.PageView;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The public explorer: validated pledges only, filtered in SQL on indexed columns (GIN on the arrays and on the
+ * full-text vector), never by loading pledges and filtering them in memory.
+ */
+@ApplicationScoped
+public class PledgeExplorer {
+
+    private static final Map<String, String> SORTABLE = Map.of(
+            "validatedAt", "p.validated_at", "title", "lower(p.title)", "endDate", "p.end_date", "reference", "p.reference");
+
+    private final EntityManager em;
+
+    public PledgeExplorer(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Filters; an empty list or null means "any". Several values of one filter match any of them. */
+    public record Filters(String q, List<Pillar.FocusArea> focusAreas, List<Pillar> pillars, List<String> types,
+                          List<String> stakeholderTypes, List<String> countries, List<String> regions,
+                          List<Integer> sdgs, Integer endYear, List<UUID> pledgerEntityIds) {
+    }
+
+    @Transactional
+    public PageView<Pledge> search(Filters f, Integer page, Integer size, String sort) {
+        PageRequest request = PageRequest.of(page, size, sort, SORTABLE.keySet(), "validatedAt,desc");
+        List<String> where = new ArrayList<>(List.of("p.status = 'VALIDATED'"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (f.q() != null && !f.q().isBlank()) {
+            where.add("p.search @@ plainto_tsquery('simple', :q)");
+            params.put("q", f.q());
+        }
+        List<Pillar> pillars = new ArrayList<>(f.pillars() == null ? List.of() : f.pillars());
+        if (f.focusAreas() != null) {
+            for (Pillar p : Pillar.values()) {
+                if (f.focusAreas().contains(p.focusArea()) && !pillars.contains(p)) {
+                    pillars.add(p);
+                }
+            }
+        }
+        overlap(where, params, "pillars", pillars.stream().map(Enum::name).toList());
+        overlap(where, params, "types", f.types());
+        overlap(where, params, "countries", f.countries());
+        overlap(where, params, "regions", f.regions());
+        if (f.sdgs() != null && !f.sdgs().isEmpty()) {
+            where.add("p.sdgs && cast(:sdgs as integer[])");
+            params.put("sdgs", "{" + String.join(",", f.sdgs().stream().map(String::valueOf).toList()) + "}");
+        }
+        if (f.endYear() != null) {
+            where.add("extract(year from p.end_date) = :endYear");
+            params.put("endYear", f.endYear());
+        }
+        if (f.pledgerEntityIds() != null && !f.pledgerEntityIds().isEmpty()) {
+            where.add("p.pledger_entity_id in (:entities)");
+            params.put("entities", f.pledgerEntityIds());
+        }
+        if (f.stakeholderTypes() != null && !f.stakeholderTypes().isEmpty()) {
+            where.add("exists (select 1 from known_entity e where e.id = p.pledger_entity_id and e.stakeholder_type in (:stakeholderTypes))");
+            params.put("stakeholderTypes", f.stakeholderTypes());
+        }
+        String filter = " from pledge p where " + String.join(" and ", where);
+        String order = " order by " + SORTABLE.get(request.sortField()) + (request.descending() ? " desc" : " asc")
+                + " nulls last, p.id";
+        Query select = em.createNativeQuery("select p.*" + filter + order, Pledge.class)
+                .setFirstResult(request.offset()).setMaxResults(request.size());
+        Query count = em.createNativeQuery("select count(*)" + filter);
+        params.forEach((k, v) -> {
+            select.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        @SuppressWarnings("unchecked")
+        List<Pledge> items = select.getResultList();
+        return PageView.of(items, request, ((Number) count.getSingleResult()).longValue());
+    }
+
+    /** {@code column && array[...]}: the pledge names at least one of the values. */
+    private static void overlap(List<String> where, Map<String, Object> params, String column, List<String> values) {
+        if (values != null && !values.isEmpty()) {
+            where.add("p." + column + " && cast(:" + column + " as text[])");
+            params.put(column, "{" + String.join(",", values) + "}");
+        }
+    }
+}
