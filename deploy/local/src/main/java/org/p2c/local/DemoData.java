@@ -79,6 +79,11 @@ final class DemoData {
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // A service whose view of another service's events is still catching up says so with 503 + Retry-After.
+        for (int attempt = 0; response.statusCode() == 503 && attempt < 15; attempt++) {
+            Thread.sleep(1000L * Integer.parseInt(response.headers().firstValue("Retry-After").orElse("1")));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("demo step " + method + " " + path + " of " + module + " answered "
                     + response.statusCode() + ": " + response.body());
