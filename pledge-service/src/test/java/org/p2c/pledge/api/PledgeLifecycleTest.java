@@ -76,18 +76,19 @@ class PledgeLifecycleTest {
     @BeforeEach
     void world() throws Exception {
         kafka = new KafkaCompanion(bootstrap);
+        PledgeWorld world = new PledgeWorld(kafka, entitiesTopic);
         String run = UUID.randomUUID().toString().substring(0, 8);
         a = UUID.randomUUID();
         b = UUID.randomUUID();
         pending = UUID.randomUUID();
         clientOfA = "partner-a-" + run;
-        entity(a, "VERIFIED", "member-a-" + run, clientOfA);
-        entity(b, "VERIFIED", "member-b-" + run, null);
-        entity(pending, "PENDING_VERIFICATION", "member-p-" + run, null);
+        world.entity(a, "VERIFIED", "member-a-" + run, clientOfA);
+        world.entity(b, "VERIFIED", "member-b-" + run, null);
+        world.entity(pending, "PENDING_VERIFICATION", "member-p-" + run, null);
         memberOfA = person("member-a-" + run, "pledger");
         memberOfB = person("member-b-" + run, "pledger");
         memberOfPending = person("member-p-" + run, "pledger");
-        awaitKnown(a, b, pending);
+        PledgeWorld.awaitKnown(a, b, pending);
     }
 
     @AfterEach
@@ -285,27 +286,6 @@ class PledgeLifecycleTest {
     static UUID draft(String token, UUID entity) {
         return UUID.fromString(as(token).body(Map.of("pledgerEntityId", entity, "content", content()))
                 .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
-    }
-
-    private void entity(UUID id, String status, String member, String client) {
-        String data = """
-                {"id":"%s","version":1,"name":"Entity %s","acronym":null,"stakeholderType":"GOVERNMENT",
-                 "headquartersCountry":"KHM","ituRegion":"ASIA_PACIFIC","status":"%s",
-                 "registeredAt":"2024-07-01T08:00:00Z","verifiedAt":null,"updatedAt":"2024-07-01T08:00:00Z",
-                 "members":[{"subject":"%s","role":"FOCAL_POINT"}],"partnerClients":[%s]}"""
-                .formatted(id, id, status, member, client == null ? "" : "\"" + client + "\"");
-        TestEvents.send(kafka, entitiesTopic, id,
-                TestEvents.cloudEvent(UUID.randomUUID(), "urn:p2c:entity-service", "p2c.entity.registered.v1", id, data));
-    }
-
-    private static void awaitKnown(UUID... ids) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        for (UUID id : ids) {
-            while (QuarkusTransaction.requiringNew().call(() -> KnownEntity.findById(id)) == null) {
-                assertThat(System.nanoTime()).as("entity %s known within 20 s", id).isLessThan(deadline);
-                Thread.sleep(50);
-            }
-        }
     }
 
     private List<JsonNode> eventsOf(UUID pledge, int expected) throws Exception {

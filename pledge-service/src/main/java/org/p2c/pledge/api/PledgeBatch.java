@@ -1,0 +1,52 @@
+package org.p2c.pledge.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.pledge.api.PledgeRequests.PledgeContent;
+import org.p2c.support.problem.Problem;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A partner system's batch of pledges, and the answer: one result per item, in order. */
+public final class PledgeBatch {
+
+    public static final int MAX_ITEMS = 500;
+
+    private PledgeBatch() {
+    }
+
+    @Schema(name = "PledgeBatch")
+    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS) List<Item> items) {
+    }
+
+    @Schema(name = "PledgeBatchItem", description = "Without pledgeId: a new draft. With pledgeId and version: an edit.")
+    public record Item(
+            @Schema(description = "The pledge to edit; absent for a new one") UUID pledgeId,
+            @Schema(description = "The version being edited (the ETag without quotes)") Long version,
+            @Schema(description = "Submit the pledge for validation once saved") boolean submit,
+            @jakarta.validation.Valid PledgeContent content) {
+    }
+
+    public enum Outcome { CREATED, UPDATED, FAILED }
+
+    @Schema(name = "PledgeBatchItemResult")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemResult(int index, Outcome outcome, UUID pledgeId, Long version, String reference,
+                             String status, Problem problem) {
+    }
+
+    @Schema(name = "PledgeBatchResult")
+    public record Result(int created, int updated, int failed, List<ItemResult> results) {
+        public static Result of(List<ItemResult> results) {
+            return new Result(count(results, Outcome.CREATED), count(results, Outcome.UPDATED),
+                    count(results, Outcome.FAILED), results);
+        }
+
+        private static int count(List<ItemResult> results, Outcome outcome) {
+            return (int) results.stream().filter(r -> r.outcome() == outcome).count();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.p2c.pledge.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.p2c.pledge.api.PledgeBatch;
+import org.p2c.pledge.api.PledgeBatch.ItemResult;
+import org.p2c.pledge.api.PledgeBatch.Outcome;
+import org.p2c.pledge.api.PledgeRequests.NewPledge;
+import org.p2c.pledge.domain.KnownEntity;
+import org.p2c.pledge.domain.Pledge;
+import org.p2c.pledge.domain.PledgeAction;
+import org.p2c.support.api.Caller;
+import org.p2c.support.api.Versions;
+import org.p2c.support.problem.Problem;
+import org.p2c.support.problem.ProblemException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A partner system pushes its entity's pledges in bulk. Each item is saved in a transaction of its own, so one bad
+ * item never sinks the batch: it gets a FAILED result with its problem, and the others go through.
+ */
+@ApplicationScoped
+public class PartnerPush {
+
+    private final PledgeLifecycle lifecycle;
+    private final Validator validator;
+
+    public PartnerPush(PledgeLifecycle lifecycle, Validator validator) {
+        this.lifecycle = lifecycle;
+        this.validator = validator;
+    }
+
+    public PledgeBatch.Result push(PledgeBatch.Request batch, Caller caller) {
+        UUID entity = entityOf(caller);
+        List<ItemResult> results = new ArrayList<>(batch.items().size());
+        for (int i = 0; i < batch.items().size(); i++) {
+            results.add(pushOne(i, batch.items().get(i), entity, caller));
+        }
+        return PledgeBatch.Result.of(results);
+    }
+
+    private ItemResult pushOne(int index, PledgeBatch.Item item, UUID entity, Caller caller) {
+        try {
+            if (item == null || item.content() == null) {
+                throw ProblemException.invalidField(400, "content", "is required");
+            }
+            Set<ConstraintViolation<PledgeBatch.Item>> violations = validator.validate(item);
+            if (!violations.isEmpty()) {
+                throw new ProblemException(400, "validation", "Invalid request", violations.size() + " field(s) are invalid",
+                        violations.stream().map(v -> new Problem.Violation(v.getPropertyPath().toString(), v.getMessage()))
+                                .sorted(Comparator.comparing(Problem.Violation::field)).toList());
+            }
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Pledge pledge;
+                Outcome outcome;
+                if (item.pledgeId() == null) {
+                    pledge = lifecycle.draft(new NewPledge(entity, item.content()), caller);
+                    outcome = Outcome.CREATED;
+                } else {
+                    if (item.version() == null) {
+                        throw ProblemException.invalidField(428, "version", "is required to edit a pledge");
+                    }
+                    pledge = lifecycle.edit(item.pledgeId(), item.content(), Versions.etag(item.version()), caller);
+                    outcome = Outcome.UPDATED;
+                }
+                if (item.submit()) {
+                    pledge = lifecycle.act(pledge.id, PledgeAction.SUBMITTED_FOR_VALIDATION, null, caller);
+                }
+                return new ItemResult(index, outcome, pledge.id, pledge.version, pledge.reference, pledge.status.name(), null);
+            });
+        } catch (ProblemException problem) {
+            return new ItemResult(index, Outcome.FAILED, item == null ? null : item.pledgeId(), null, null, null,
+                    problem.toProblem(null));
+        }
+    }
+
+    /** A partner client acts for the one entity it is bound to. */
+    private static UUID entityOf(Caller caller) {
+        String client = caller.partnerClientId().orElseThrow(() ->
+                new ProblemException(403, "forbidden", "Forbidden", "Only partner systems push pledges in bulk"));
+        KnownEntity entity = QuarkusTransaction.requiringNew().call(() -> KnownEntity.<KnownEntity>find(
+                "select e from KnownEntity e join e.partnerClients c where c = ?1", client).firstResult());
+        if (entity == null) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "Client " + client + " is not bound to an entity");
+        }
+        return entity.id;
+    }
+}
