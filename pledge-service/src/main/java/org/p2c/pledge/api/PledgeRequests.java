@@ -37,6 +37,8 @@ public final class PledgeRequests {
             @Schema(example = "ASIA_PACIFIC") ItuRegion primaryRegion,
             Set<@NotNull BeneficiaryGroup> beneficiaryGroups,
             Set<@NotNull @Min(1) @Max(17) Integer> sdgs,
+            @Schema(description = "Codes of the P2C targets the pledge addresses (GET /api/v1/p2c-targets)")
+            List<@NotNull String> targets,
             @Schema(example = "2024-01-01") LocalDate startDate,
             @Schema(example = "2026-12-31") LocalDate endDate) {
     }

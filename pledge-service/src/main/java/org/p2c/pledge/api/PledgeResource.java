@@ -79,6 +79,7 @@ public class PledgeResource {
             @QueryParam("country") List<String> countries,
             @QueryParam("region") List<String> regions,
             @QueryParam("sdg") List<Integer> sdgs,
+            @QueryParam("target") @Parameter(description = "P2C target codes") List<String> targets,
             @QueryParam("endYear") Integer endYear,
             @QueryParam("pledgerEntityId") List<UUID> pledgerEntityIds,
             @QueryParam("page") Integer page,
@@ -87,6 +88,11 @@ public class PledgeResource {
         for (String country : countries) {
             if (!country.matches("[A-Z]{3}")) {
                 throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code");
+            }
+        }
+        for (String target : targets) {
+            if (!target.matches("[A-Z][A-Z0-9-]{2,63}")) {
+                throw ProblemException.invalidField(400, "target", "is not a P2C target code");
             }
         }
         for (String type : stakeholderTypes) {
@@ -106,7 +112,7 @@ public class PledgeResource {
                 stakeholderTypes,
                 countries,
                 names(QueryEnums.parse(regions, ItuRegion.class, "region")),
-                sdgs, endYear, pledgerEntityIds);
+                sdgs, targets, endYear, pledgerEntityIds);
         return explorer.search(filters, page, size, sort).map(PledgeView::of);
     }
 

@@ -30,6 +30,7 @@ public record PledgeView(
         String primaryRegion,
         List<String> beneficiaryGroups,
         List<Integer> sdgs,
+        List<String> targets,
         LocalDate startDate,
         LocalDate endDate,
         Instant submittedAt,
@@ -42,7 +43,7 @@ public record PledgeView(
                 p.expectedImpact, p.types, p.pillars,
                 p.pillars.stream().map(x -> Pillar.valueOf(x).focusArea().name()).distinct().sorted().toList(),
                 p.global, p.countries, p.regions, p.primaryRegion == null ? null : p.primaryRegion.name(),
-                p.beneficiaryGroups, p.sdgs, p.startDate, p.endDate, p.submittedAt, p.validatedAt, p.withdrawnAt,
+                p.beneficiaryGroups, p.sdgs, p.targets, p.startDate, p.endDate, p.submittedAt, p.validatedAt, p.withdrawnAt,
                 p.updatedAt);
     }
 

@@ -79,6 +79,11 @@ public class Pledge extends PanacheEntityBase {
     @Column(nullable = false)
     public List<Integer> sdgs = new ArrayList<>();
 
+    /** Codes of the P2C targets catalogue. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> targets = new ArrayList<>();
+
     @Column(name = "start_date")
     public LocalDate startDate;
 

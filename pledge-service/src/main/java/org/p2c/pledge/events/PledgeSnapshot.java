@@ -29,6 +29,7 @@ public record PledgeSnapshot(
         String primaryRegion,
         List<String> beneficiaryGroups,
         List<Integer> sdgs,
+        List<String> targets,
         LocalDate startDate,
         LocalDate endDate,
         Instant submittedAt,
@@ -41,7 +42,7 @@ public record PledgeSnapshot(
         return new PledgeSnapshot(p.id, p.version, p.reference, p.pledgerEntityId, p.status, p.title,
                 List.copyOf(p.types), List.copyOf(p.pillars), focusAreas, p.global, List.copyOf(p.countries),
                 List.copyOf(p.regions), p.primaryRegion == null ? null : p.primaryRegion.name(),
-                List.copyOf(p.beneficiaryGroups), List.copyOf(p.sdgs), p.startDate, p.endDate,
+                List.copyOf(p.beneficiaryGroups), List.copyOf(p.sdgs), List.copyOf(p.targets), p.startDate, p.endDate,
                 p.submittedAt, p.validatedAt, p.withdrawnAt, p.updatedAt);
     }
 }

@@ -34,7 +34,7 @@ public class PledgeExplorer {
     /** Filters; an empty list or null means "any". Several values of one filter match any of them. */
     public record Filters(String q, List<Pillar.FocusArea> focusAreas, List<Pillar> pillars, List<String> types,
                           List<String> stakeholderTypes, List<String> countries, List<String> regions,
-                          List<Integer> sdgs, Integer endYear, List<UUID> pledgerEntityIds) {
+                          List<Integer> sdgs, List<String> targets, Integer endYear, List<UUID> pledgerEntityIds) {
     }
 
     @Transactional
@@ -58,6 +58,7 @@ public class PledgeExplorer {
         overlap(where, params, "types", f.types());
         overlap(where, params, "countries", f.countries());
         overlap(where, params, "regions", f.regions());
+        overlap(where, params, "targets", f.targets());
         if (f.sdgs() != null && !f.sdgs().isEmpty()) {
             where.add("p.sdgs && cast(:sdgs as integer[])");
             params.put("sdgs", "{" + String.join(",", f.sdgs().stream().map(String::valueOf).toList()) + "}");

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.p2c.pledge.api.PledgeRequests.NewPledge;
 import org.p2c.pledge.api.PledgeRequests.PledgeContent;
 import org.p2c.pledge.domain.KnownEntity;
+import org.p2c.pledge.domain.P2cTarget;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.pledge.domain.PledgeHistoryEntry;
@@ -130,6 +131,12 @@ public class PledgeLifecycle {
         if (c.global() && c.primaryRegion() != null) {
             violations.add(new Problem.Violation("primaryRegion", "a GLOBAL pledge has no primary region"));
         }
+        List<String> targets = c.targets() == null ? List.of() : c.targets();
+        for (int i = 0; i < targets.size(); i++) {
+            if (P2cTarget.findById(targets.get(i)) == null) {
+                violations.add(new Problem.Violation("targets[" + i + "]", "is not a code of the P2C targets catalogue"));
+            }
+        }
         if (c.startDate() != null && c.endDate() != null && c.endDate().isBefore(c.startDate())) {
             violations.add(new Problem.Violation("endDate", "must not be before startDate"));
         }
@@ -179,6 +186,7 @@ public class PledgeLifecycle {
         p.beneficiaryGroups = c.beneficiaryGroups() == null ? List.of()
                 : c.beneficiaryGroups().stream().map(Enum::name).sorted().toList();
         p.sdgs = c.sdgs() == null ? List.of() : c.sdgs().stream().sorted().toList();
+        p.targets = c.targets() == null ? List.of() : c.targets().stream().distinct().sorted().toList();
         p.startDate = c.startDate();
         p.endDate = c.endDate();
     }

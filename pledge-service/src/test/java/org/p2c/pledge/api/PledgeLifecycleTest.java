@@ -182,6 +182,10 @@ class PledgeLifecycleTest {
         c.put("endDate", "2020-01-01");
         as(memberOfA).body(Map.of("pledgerEntityId", a, "content", c)).post("/api/v1/pledges").then().statusCode(400)
                 .body("violations.field", hasItems("countries[1]", "endDate"));
+        Map<String, Object> unknownTarget = content();
+        unknownTarget.put("targets", List.of("ACC-SCHOOLS", "WORLD-PEACE"));
+        as(memberOfA).body(Map.of("pledgerEntityId", a, "content", unknownTarget)).post("/api/v1/pledges").then()
+                .statusCode(400).body("violations.field", contains("targets[1]"));
         Map<String, Object> global = content();
         global.put("global", true);
         as(memberOfA).body(Map.of("pledgerEntityId", a, "content", global)).post("/api/v1/pledges").then().statusCode(400)
@@ -230,6 +234,7 @@ class PledgeLifecycleTest {
         kenya.put("pillars", List.of("SKILLS"));
         kenya.put("types", List.of("POLICY"));
         kenya.put("endDate", "2025-06-30");
+        kenya.put("targets", List.of("ADO-GENDER-PARITY"));
         UUID inCambodia = validated(memberOfA, a, cambodia);
         UUID inKenya = validated(memberOfB, b, kenya);
         UUID draftOnly = UUID.fromString(as(memberOfA).body(Map.of("pledgerEntityId", a, "content", cambodia))
@@ -241,6 +246,7 @@ class PledgeLifecycleTest {
         as(null).get("/api/v1/pledges?q={q}&focusArea=ADOPTION&type=POLICY", word).then()
                 .body("items.id", contains(inKenya.toString()));
         as(null).get("/api/v1/pledges?q={q}&pillar=INFRASTRUCTURE", word).then().body("items.id", contains(inCambodia.toString()));
+        as(null).get("/api/v1/pledges?q={q}&target=ACC-SCHOOLS", word).then().body("items.id", contains(inCambodia.toString()));
         as(null).get("/api/v1/pledges?q={q}&endYear=2025", word).then().body("items.id", contains(inKenya.toString()));
         as(null).get("/api/v1/pledges?q={q}&pledgerEntityId={e}", word, b).then().body("items.id", contains(inKenya.toString()));
         as(null).get("/api/v1/pledges?q={q}&stakeholderType=GOVERNMENT&sdg=4", word).then().body("totalItems", is(2));
@@ -248,6 +254,25 @@ class PledgeLifecycleTest {
                 .body("items.id", contains(inKenya.toString())).body("totalPages", is(2));
         as(null).get("/api/v1/pledges?pillar=TELEPATHY").then().statusCode(400).body("violations[0].field", is("pillar"));
         as(null).get("/api/v1/pledges?country=khm").then().statusCode(400).body("violations[0].field", is("country"));
+    }
+
+    @Test
+    void theTargetsCatalogueIsPublicAndTheSecretariatExtendsIt() {
+        as(null).get("/api/v1/p2c-targets").then().statusCode(200)
+                .body("code", hasItems("ACC-INTERNET-USE", "ADO-DIGITAL-SKILLS-MINIMUM", "ACL-UNCONNECTED-MSMES-HALVED"))
+                .body("find { it.code == 'ACC-AFFORDABILITY' }.targetYear", is(2025));
+        String code = "ACC-TEST-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        var target = Map.of("code", code, "focusArea", "ACCESS", "targetYear", 2030, "description", "Community networks");
+        as(memberOfA).body(target).post("/api/v1/p2c-targets").then().statusCode(403);
+        as(SECRETARIAT).body(target).post("/api/v1/p2c-targets").then().statusCode(201).body("source", is("SECRETARIAT"));
+        as(SECRETARIAT).body(target).post("/api/v1/p2c-targets").then().statusCode(409);
+        as(SECRETARIAT).body(Map.of("code", "lower case", "focusArea", "ACCESS", "targetYear", 2030, "description", "x"))
+                .post("/api/v1/p2c-targets").then().statusCode(400).body("violations[0].field", is("code"));
+        // The new code is usable at once.
+        Map<String, Object> c = content();
+        c.put("targets", List.of(code));
+        as(memberOfA).body(Map.of("pledgerEntityId", a, "content", c)).post("/api/v1/pledges").then().statusCode(201)
+                .body("targets", contains(code));
     }
 
     private UUID validated(String token, UUID entity, Map<String, Object> content) {
@@ -273,6 +298,7 @@ class PledgeLifecycleTest {
         c.put("primaryRegion", "ASIA_PACIFIC");
         c.put("beneficiaryGroups", List.of("STUDENTS", "RURAL_AND_REMOTE_COMMUNITIES"));
         c.put("sdgs", List.of(4, 9));
+        c.put("targets", List.of("ACC-SCHOOLS", "ADO-DIGITAL-SKILLS-MINIMUM"));
         c.put("startDate", "2024-01-01");
         c.put("endDate", "2026-12-31");
         return c;
