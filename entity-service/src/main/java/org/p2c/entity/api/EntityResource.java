@@ -44,6 +44,7 @@ import org.p2c.entity.service.EntityDirectory;
 import org.p2c.entity.service.EntityRegistry;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.PageView;
+import org.p2c.support.api.QueryEnums;
 
 import java.util.List;
 import java.util.UUID;
@@ -89,17 +90,20 @@ public class EntityResource {
             description = "Verified entities for everyone; pending, rejected and suspended ones only for their members and the Secretariat")
     public PageView<EntityView> search(
             @QueryParam("q") @Parameter(description = "Words of the name or the acronym") String q,
-            @QueryParam("stakeholderType") List<StakeholderType> stakeholderTypes,
+            @QueryParam("stakeholderType") List<String> stakeholderTypes,
             @QueryParam("country") List<String> countries,
-            @QueryParam("ituRegion") List<ItuRegion> ituRegions,
+            @QueryParam("ituRegion") List<String> ituRegions,
             @QueryParam("ldc") Boolean ldc,
             @QueryParam("lldc") Boolean lldc,
             @QueryParam("sids") Boolean sids,
-            @QueryParam("status") List<EntityStatus> statuses,
+            @QueryParam("status") List<String> statuses,
             @QueryParam("page") Integer page,
             @QueryParam("size") Integer size,
             @QueryParam("sort") @Parameter(description = "name, registeredAt or headquartersCountry; ,asc or ,desc") String sort) {
-        var filters = new EntityDirectory.Filters(q, stakeholderTypes, countries, ituRegions, ldc, lldc, sids, statuses);
+        var filters = new EntityDirectory.Filters(q,
+                QueryEnums.parse(stakeholderTypes, StakeholderType.class, "stakeholderType"), countries,
+                QueryEnums.parse(ituRegions, ItuRegion.class, "ituRegion"), ldc, lldc, sids,
+                QueryEnums.parse(statuses, EntityStatus.class, "status"));
         return directory.search(filters, page, size, sort, caller).map(e -> mapper.view(e, false, List.of()));
     }
 

@@ -125,6 +125,8 @@ class EntityLifecycleTest {
                 .body("detail", not(org.hamcrest.Matchers.containsString("Exception")));
         as(null).get("/api/v1/entities?size=1000").then().statusCode(400).body("violations[0].field", is("size"));
         as(null).get("/api/v1/entities?sort=password").then().statusCode(400).body("violations[0].field", is("sort"));
+        as(null).get("/api/v1/entities?stakeholderType=CHURCH").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", is("stakeholderType"));
     }
 
     @Test
