@@ -275,6 +275,28 @@ class PledgeLifecycleTest {
                 .body("targets", contains(code));
     }
 
+    @Test
+    void openDataHasEveryValidatedPledgeAndNothingElseAsCsvAndJson() throws Exception {
+        Map<String, Object> quoted = content();
+        quoted.put("title", "Schools, \"smart\" classrooms");
+        UUID validatedOne = validated(memberOfA, a, quoted);
+        UUID draftOnly = draft(memberOfA, a);
+
+        String csv = as(null).get("/api/v1/open-data/pledges.csv").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).isEqualTo(String.join(",", OpenDataResource.COLUMNS));
+        String line = lines.stream().filter(l -> l.startsWith(validatedOne.toString())).findFirst().orElseThrow();
+        assertThat(line).contains("\"Schools, \"\"smart\"\" classrooms\"", "FINANCIAL;PROGRAMMATIC", "KHM;LAO");
+        assertThat(csv).doesNotContain(draftOnly.toString());
+
+        JsonNode all = json.readTree(as(null).get("/api/v1/open-data/pledges.json").then().statusCode(200).extract().asString());
+        List<String> ids = new ArrayList<>();
+        all.forEach(p -> ids.add(p.get("id").asText()));
+        assertThat(ids).contains(validatedOne.toString()).doesNotContain(draftOnly.toString());
+        assertThat(ids).hasSize(lines.size() - 1);
+    }
+
     private UUID validated(String token, UUID entity, Map<String, Object> content) {
         UUID id = UUID.fromString(as(token).body(Map.of("pledgerEntityId", entity, "content", content))
                 .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
