@@ -1,0 +1,89 @@
+package org.p2c.gateway.protection;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.p2c.gateway.Problems;
+import org.p2c.gateway.routing.RouteTable;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What every answer of the gateway carries, whoever produced it (a service, the gateway, the 401 of a bad token):
+ * a request id, security headers and a line in the access log. Runs before CORS and authentication.
+ */
+@ApplicationScoped
+public class FrontDoor {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    /** Routing context keys the proxy fills in for the access log. */
+    public static final String SERVICE_KEY = "p2c.service";
+    public static final String CALLER_KEY = "p2c.caller";
+
+    /** Before Quarkus' CORS (-300) and authentication (-200) filters, so their answers carry the headers too. */
+    static final int ORDER = -1000;
+
+    private static final Logger ACCESS = Logger.getLogger("org.p2c.gateway.access");
+    /** A caller's own id is kept only if it cannot break a log line or a header. */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::handle);
+        router.route().failureHandler(FrontDoor::authenticationFailed);
+    }
+
+    void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String given = request.getHeader(REQUEST_ID);
+        String requestId = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        // Set on the request too: the proxy passes request headers on, so the service logs the same id.
+        request.headers().set(REQUEST_ID, requestId);
+        long start = System.nanoTime();
+        boolean api = request.path() != null && request.path().startsWith(RouteTable.PREFIX);
+
+        rc.addHeadersEndHandler(v -> securityHeaders(rc.response().headers(), requestId, api));
+        rc.addEndHandler(done -> {
+            if (request.path() != null && request.path().startsWith("/q/")) {
+                return; // probes and scrapes every few seconds would drown the log
+            }
+            ACCESS.infof("%s %s %d %dms %db service=%s caller=%s request-id=%s", request.method(), request.path(),
+                    rc.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000,
+                    rc.response().bytesWritten(), rc.get(SERVICE_KEY, "-"), rc.get(CALLER_KEY, "-"), requestId);
+        });
+        rc.next();
+    }
+
+    private static void securityHeaders(MultiMap headers, String requestId, boolean api) {
+        headers.set(REQUEST_ID, requestId);
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        if (api) {
+            // API answers are data, never a page: nothing in them may load or run anything. (Swagger UI under
+            // /q/ needs its scripts, so it keeps its own policy.)
+            headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        }
+    }
+
+    /** A present but invalid token (signature, issuer, audience, expiry): 401 as problem+json, as the services do. */
+    private static void authenticationFailed(RoutingContext rc) {
+        if (!(rc.failure() instanceof AuthenticationFailedException) || rc.response().headWritten()) {
+            rc.next();
+            return;
+        }
+        // The identity never became valid: do not let anything downstream see a half-authenticated user.
+        rc.remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+        rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        Problems.send(rc.response(), 401, "unauthorized", "Unauthorized",
+                "The bearer token is not valid for this API (signature, issuer, audience or expiry)",
+                rc.request().path());
+    }
+}
