@@ -50,6 +50,15 @@ class GatewayReadinessTest {
     }
 
     @Test
+    void aCallToAServiceThatIsDownIsA502Problem() {
+        given().get("/api/v1/pledges").then()
+                .statusCode(502)
+                .contentType("application/problem+json")
+                .body("status", is(502))
+                .body("detail", is("The pledge-service is not reachable; try again later"));
+    }
+
+    @Test
     void exposesOpenApiAndPrometheusMetrics() {
         given().get("/q/openapi?format=json").then().statusCode(200).body("info.title", is("P2C API gateway"));
         given().get("/q/metrics").then().statusCode(200);

@@ -147,7 +147,7 @@ class RoutingTest {
     @Test
     void aServiceThatDoesNotAnswerInTimeIsA504Problem() {
         WireMockServer reporting = services.get("reporting-service");
-        reporting.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(3_000)));
+        reporting.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(6_000)));
         given().get("/api/v1/reports").then()
                 .statusCode(504)
                 .contentType(Problems.MEDIA_TYPE)
