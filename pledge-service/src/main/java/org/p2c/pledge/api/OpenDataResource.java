@@ -21,7 +21,10 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,9 +38,41 @@ import java.util.stream.Stream;
 @PermitAll
 public class OpenDataResource {
 
-    static final List<String> COLUMNS = List.of("id", "reference", "pledgerEntityId", "title", "types", "pillars",
-            "focusAreas", "global", "countries", "regions", "primaryRegion", "beneficiaryGroups", "sdgs", "targets",
-            "startDate", "endDate", "validatedAt");
+    /** The explorer's fields, in order; money as amount, currency, value date and USD. */
+    private static final Map<String, Function<PledgeView, Object>> CELLS = columns();
+    static final List<String> COLUMNS = List.copyOf(CELLS.keySet());
+
+    private static Map<String, Function<PledgeView, Object>> columns() {
+        Map<String, Function<PledgeView, Object>> cells = new LinkedHashMap<>();
+        cells.put("id", PledgeView::id);
+        cells.put("reference", PledgeView::reference);
+        cells.put("pledgerEntityId", PledgeView::pledgerEntityId);
+        cells.put("title", PledgeView::title);
+        cells.put("description", PledgeView::description);
+        cells.put("types", PledgeView::types);
+        cells.put("pillars", PledgeView::pillars);
+        cells.put("focusAreas", PledgeView::focusAreas);
+        cells.put("global", PledgeView::global);
+        cells.put("countries", PledgeView::countries);
+        cells.put("regions", PledgeView::regions);
+        cells.put("primaryRegion", PledgeView::primaryRegion);
+        cells.put("ldc", PledgeView::ldc);
+        cells.put("lldc", PledgeView::lldc);
+        cells.put("sids", PledgeView::sids);
+        cells.put("beneficiaryGroups", PledgeView::beneficiaryGroups);
+        cells.put("sdgs", PledgeView::sdgs);
+        cells.put("targets", PledgeView::targets);
+        cells.put("valueAmount", p -> p.financialValue() == null ? null : p.financialValue().amount().toPlainString());
+        cells.put("valueCurrency", p -> p.financialValue() == null ? null : p.financialValue().currency());
+        cells.put("valueDate", p -> p.financialValue() == null ? null : p.financialValue().valueDate());
+        cells.put("valueUsd", p -> p.financialValue() == null ? null : p.financialValue().usd().toPlainString());
+        cells.put("collaborators", p -> p.collaborators().stream().map(c -> c.entityId() + ":" + c.role()).toList());
+        cells.put("startDate", PledgeView::startDate);
+        cells.put("endDate", PledgeView::endDate);
+        cells.put("validatedAt", PledgeView::validatedAt);
+        cells.put("revision", PledgeView::revision);
+        return cells;
+    }
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -107,10 +142,7 @@ public class OpenDataResource {
     }
 
     static String row(PledgeView p) {
-        return Stream.of(p.id(), p.reference(), p.pledgerEntityId(), p.title(), p.types(), p.pillars(), p.focusAreas(),
-                        p.global(), p.countries(), p.regions(), p.primaryRegion(), p.beneficiaryGroups(), p.sdgs(),
-                        p.targets(), p.startDate(), p.endDate(), p.validatedAt())
-                .map(OpenDataResource::cell).collect(Collectors.joining(",")) + "\n";
+        return CELLS.values().stream().map(cell -> cell(cell.apply(p))).collect(Collectors.joining(",")) + "\n";
     }
 
     /** RFC 4180: quote a cell holding a comma, a quote or a line break, doubling its quotes. */

@@ -9,9 +9,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.p2c.pledge.domain.BeneficiaryGroup;
+import org.p2c.pledge.domain.Collaborator;
 import org.p2c.pledge.domain.ItuRegion;
 import org.p2c.pledge.domain.Pillar;
 import org.p2c.pledge.domain.PledgeType;
+import org.p2c.support.money.Money;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -33,10 +35,12 @@ public final class PledgeRequests {
             @NotEmpty Set<@NotNull Pillar> pillars,
             @Schema(description = "True for a pledge that targets the whole world") boolean global,
             List<@NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 3166-1 alpha-3 code") String> countries,
-            Set<@NotNull ItuRegion> regions,
+            @Schema(description = "ITU regions named besides the countries' own") Set<@NotNull ItuRegion> regions,
             @Schema(example = "ASIA_PACIFIC") ItuRegion primaryRegion,
             Set<@NotNull BeneficiaryGroup> beneficiaryGroups,
             Set<@NotNull @Min(1) @Max(17) Integer> sdgs,
+            @jakarta.validation.Valid @Schema(description = "Estimated value as pledged; required to submit a FINANCIAL pledge")
+            Money financialValue,
             @Schema(description = "Codes of the P2C targets the pledge addresses (GET /api/v1/p2c-targets)")
             List<@NotNull String> targets,
             @Schema(example = "2024-01-01") LocalDate startDate,
@@ -53,5 +57,9 @@ public final class PledgeRequests {
 
     @Schema(name = "Remark", description = "An optional comment on a transition")
     public record Remark(@Size(max = 5000) String comment) {
+    }
+
+    @Schema(name = "CollaboratorInvitation", description = "Invite another entity into the pledge with a role")
+    public record Invitation(@NotNull UUID entityId, @NotNull @Schema(example = "IMPLEMENT") Collaborator.Role role) {
     }
 }

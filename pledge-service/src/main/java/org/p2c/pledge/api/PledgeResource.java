@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.p2c.pledge.api.PledgeRequests.Decision;
+import org.p2c.pledge.api.PledgeRequests.Invitation;
 import org.p2c.pledge.api.PledgeRequests.NewPledge;
 import org.p2c.pledge.api.PledgeRequests.PledgeContent;
 import org.p2c.pledge.api.PledgeRequests.Remark;
@@ -42,6 +43,7 @@ import org.p2c.pledge.service.PledgeLifecycle;
 import org.p2c.support.api.Caller;
 import org.p2c.support.problem.ProblemException;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,11 +82,19 @@ public class PledgeResource {
             @QueryParam("region") List<String> regions,
             @QueryParam("sdg") List<Integer> sdgs,
             @QueryParam("target") @Parameter(description = "P2C target codes") List<String> targets,
+            @QueryParam("ldc") @Parameter(description = "true: pledges naming a least developed country") Boolean ldc,
+            @QueryParam("lldc") @Parameter(description = "true: pledges naming a landlocked developing country") Boolean lldc,
+            @QueryParam("sids") @Parameter(description = "true: pledges naming a small island developing state") Boolean sids,
+            @QueryParam("minUsd") @Parameter(description = "Estimated value in USD at least this") BigDecimal minUsd,
+            @QueryParam("maxUsd") @Parameter(description = "Estimated value in USD at most this") BigDecimal maxUsd,
             @QueryParam("endYear") Integer endYear,
             @QueryParam("pledgerEntityId") List<UUID> pledgerEntityIds,
             @QueryParam("page") Integer page,
             @QueryParam("size") Integer size,
-            @QueryParam("sort") @Parameter(description = "validatedAt (default, desc), title, endDate or reference; ,asc or ,desc") String sort) {
+            @QueryParam("sort") @Parameter(description = "validatedAt (default, desc), title, endDate, valueUsd or reference; ,asc or ,desc") String sort) {
+        if (minUsd != null && maxUsd != null && minUsd.compareTo(maxUsd) > 0) {
+            throw ProblemException.invalidField(400, "minUsd", "must not be above maxUsd");
+        }
         for (String country : countries) {
             if (!country.matches("[A-Z]{3}")) {
                 throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code");
@@ -112,7 +122,7 @@ public class PledgeResource {
                 stakeholderTypes,
                 countries,
                 names(QueryEnums.parse(regions, ItuRegion.class, "region")),
-                sdgs, targets, endYear, pledgerEntityIds);
+                sdgs, targets, ldc, lldc, sids, minUsd, maxUsd, endYear, pledgerEntityIds);
         return explorer.search(filters, page, size, sort).map(PledgeView::of);
     }
 
@@ -129,7 +139,7 @@ public class PledgeResource {
     public Response draft(@Valid @NotNull NewPledge request, @Context UriInfo uri) {
         Pledge pledge = lifecycle.draft(request, caller);
         return Response.created(uri.getAbsolutePathBuilder().path(pledge.id.toString()).build())
-                .tag(String.valueOf(pledge.version)).entity(PledgeView.of(pledge)).build();
+                .tag(String.valueOf(pledge.version)).entity(view(pledge)).build();
     }
 
     @GET
@@ -139,21 +149,22 @@ public class PledgeResource {
     @APIResponse(responseCode = "404", description = "Absent, or not visible to the caller")
     public Response get(@PathParam("idOrReference") String idOrReference) {
         Pledge pledge = find(idOrReference);
-        return Response.ok(PledgeView.of(pledge)).tag(String.valueOf(pledge.version)).build();
+        return Response.ok(view(pledge)).tag(String.valueOf(pledge.version)).build();
     }
 
     @PUT
     @Path("{id}")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "editPledge", summary = "Edit a draft or a pledge returned for revision")
+    @Operation(operationId = "editPledge", summary = "Edit a draft or a returned pledge; on a validated pledge, edit its pending revision",
+            description = "A validated pledge stays public as validated while its revision waits for the Secretariat: submit the revision with POST …/submission, and the Secretariat validates, returns or rejects it like a first submission.")
     @APIResponse(responseCode = "409", description = "The pledge is not editable in its status")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response edit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                          @Valid @NotNull PledgeContent content) {
         Pledge pledge = lifecycle.edit(id, content, ifMatch, caller);
-        return Response.ok(PledgeView.of(pledge)).tag(String.valueOf(pledge.version)).build();
+        return Response.ok(view(pledge)).tag(String.valueOf(pledge.version)).build();
     }
 
     @POST
@@ -164,7 +175,7 @@ public class PledgeResource {
     @APIResponse(responseCode = "409", description = "Not a draft or a returned pledge")
     @APIResponse(responseCode = "422", description = "Incomplete: violations list what is missing")
     public PledgeView submit(@PathParam("id") UUID id, @Valid Remark remark) {
-        return PledgeView.of(lifecycle.act(id, PledgeAction.SUBMITTED_FOR_VALIDATION, comment(remark), caller));
+        return view(lifecycle.act(id, PledgeAction.SUBMITTED_FOR_VALIDATION, comment(remark), caller));
     }
 
     @POST
@@ -174,7 +185,7 @@ public class PledgeResource {
     @Operation(operationId = "validatePledge", summary = "Validate a submitted pledge: it becomes public (Secretariat)")
     @APIResponse(responseCode = "409", description = "Not submitted, or the pledger entity is not verified")
     public PledgeView validate(@PathParam("id") UUID id, @Valid Remark remark) {
-        return PledgeView.of(lifecycle.act(id, PledgeAction.VALIDATED_BY_SECRETARIAT, comment(remark), caller));
+        return view(lifecycle.act(id, PledgeAction.VALIDATED_BY_SECRETARIAT, comment(remark), caller));
     }
 
     @POST
@@ -184,7 +195,7 @@ public class PledgeResource {
     @Operation(operationId = "returnPledge", summary = "Return a submitted pledge for revision, with comments (Secretariat)")
     @APIResponse(responseCode = "409", description = "Not submitted")
     public PledgeView returnForRevision(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
-        return PledgeView.of(lifecycle.act(id, PledgeAction.RETURNED_FOR_REVISION_BY_SECRETARIAT, decision.comment(), caller));
+        return view(lifecycle.act(id, PledgeAction.RETURNED_FOR_REVISION_BY_SECRETARIAT, decision.comment(), caller));
     }
 
     @POST
@@ -194,7 +205,7 @@ public class PledgeResource {
     @Operation(operationId = "rejectPledge", summary = "Reject a submitted pledge, with the reason (Secretariat)")
     @APIResponse(responseCode = "409", description = "Not submitted")
     public PledgeView reject(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
-        return PledgeView.of(lifecycle.act(id, PledgeAction.REJECTED_BY_SECRETARIAT, decision.comment(), caller));
+        return view(lifecycle.act(id, PledgeAction.REJECTED_BY_SECRETARIAT, decision.comment(), caller));
     }
 
     @POST
@@ -204,7 +215,7 @@ public class PledgeResource {
     @Operation(operationId = "withdrawPledge", summary = "Withdraw a validated pledge (the pledger)")
     @APIResponse(responseCode = "409", description = "Not validated")
     public PledgeView withdraw(@PathParam("id") UUID id, @Valid Remark remark) {
-        return PledgeView.of(lifecycle.act(id, PledgeAction.WITHDRAWN_BY_PLEDGER, comment(remark), caller));
+        return view(lifecycle.act(id, PledgeAction.WITHDRAWN_BY_PLEDGER, comment(remark), caller));
     }
 
     @GET
@@ -218,9 +229,49 @@ public class PledgeResource {
             throw new ProblemException(403, "forbidden", "Forbidden", "Only the pledger and the Secretariat read the history");
         }
         return PledgeHistoryEntry.<PledgeHistoryEntry>list("pledgeId = ?1 order by seq", id).stream()
-                .map(h -> new PledgeView.HistoryView(h.action.eventType().split("\\.")[2].toUpperCase(), h.fromStatus,
+                .map(h -> new PledgeView.HistoryView(h.action.eventType().split("\\.")[2].replace('-', '_').toUpperCase(), h.fromStatus,
                         h.toStatus, h.actor, h.at, h.comment))
                 .toList();
+    }
+
+    @POST
+    @Path("{id}/collaborators")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "inviteCollaborator", summary = "Invite another entity into the pledge with a role (the pledger)")
+    @APIResponse(responseCode = "409", description = "Already invited or collaborating, or the pledge is closed")
+    @APIResponse(responseCode = "422", description = "The pledger entity itself")
+    @APIResponse(responseCode = "503", description = "The invited entity is not known to this service yet: retry after Retry-After seconds")
+    public PledgeView invite(@PathParam("id") UUID id, @Valid @NotNull Invitation invitation) {
+        return view(lifecycle.invite(id, invitation.entityId(), invitation.role(), caller));
+    }
+
+    @POST
+    @Path("{id}/collaborators/{entityId}/acceptance")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "acceptCollaboration", summary = "Accept an invitation to collaborate (the invited entity's people)")
+    @APIResponse(responseCode = "409", description = "Already answered")
+    public PledgeView accept(@PathParam("id") UUID id, @PathParam("entityId") UUID entityId) {
+        return view(lifecycle.answer(id, entityId, true, caller));
+    }
+
+    @POST
+    @Path("{id}/collaborators/{entityId}/refusal")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "declineCollaboration", summary = "Decline an invitation to collaborate (the invited entity's people)")
+    @APIResponse(responseCode = "409", description = "Already answered")
+    public PledgeView decline(@PathParam("id") UUID id, @PathParam("entityId") UUID entityId) {
+        return view(lifecycle.answer(id, entityId, false, caller));
+    }
+
+    /** Insiders see invitations and the pending revision; everyone else the public form. */
+    private PledgeView view(Pledge pledge) {
+        if (!access.isInsider(pledge, caller)) {
+            return PledgeView.of(pledge);
+        }
+        return PledgeView.forInsider(pledge, pledge.pendingRevision == null ? null : lifecycle.pendingContent(pledge));
     }
 
     private Pledge find(String idOrReference) {

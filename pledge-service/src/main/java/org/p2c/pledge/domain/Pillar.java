@@ -26,4 +26,9 @@ public enum Pillar {
     }
 
     public enum FocusArea { ACCESS, ADOPTION, VALUE_CREATION, ACCELERATE }
+
+    /** The focus areas that follow from pillar names, sorted. */
+    public static java.util.List<String> focusAreasOf(java.util.List<String> pillars) {
+        return pillars.stream().map(x -> valueOf(x).focusArea().name()).distinct().sorted().toList();
+    }
 }

@@ -2,6 +2,7 @@ package org.p2c.pledge.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -63,9 +64,25 @@ public class Pledge extends PanacheEntityBase {
     @Column(nullable = false)
     public List<String> countries = new ArrayList<>();
 
+    /** The ITU regions the pledger named. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "named_regions", nullable = false)
+    public List<String> namedRegions = new ArrayList<>();
+
+    /** The named regions plus the ITU regions of the countries (what the explorer and analytics count). */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false)
     public List<String> regions = new ArrayList<>();
+
+    /** True when one of the countries is a least developed country (likewise LLDC and SIDS). */
+    @Column(nullable = false)
+    public boolean ldc;
+
+    @Column(nullable = false)
+    public boolean lldc;
+
+    @Column(nullable = false)
+    public boolean sids;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "primary_region")
@@ -83,6 +100,33 @@ public class Pledge extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false)
     public List<String> targets = new ArrayList<>();
+
+    @Embedded
+    public FinancialValue financialValue;
+
+    /** Invited, accepting and declining collaborator entities. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Collaborator> collaborators = new ArrayList<>();
+
+    /** How many revisions have been validated (1 for the first validated content). */
+    @Column(nullable = false)
+    public int revision = 1;
+
+    /** The content of a revision of a validated pledge awaiting the Secretariat (JSON of the content request). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "pending_revision")
+    public String pendingRevision;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "revision_status")
+    public PledgeAction.Revision revisionStatus;
+
+    @Column(name = "revised_at")
+    public Instant revisedAt;
+
+    @Column(nullable = false)
+    public boolean imported;
 
     @Column(name = "start_date")
     public LocalDate startDate;
@@ -111,21 +155,54 @@ public class Pledge extends PanacheEntityBase {
 
     /** Moves along the lifecycle; an action the current status does not allow is a 409. */
     public void transition(PledgeAction action, Instant at) {
-        if (!action.allowedFrom(status)) {
-            throw ProblemException.conflict("A pledge that is " + status + " cannot be "
-                    + action.eventType().split("\\.")[2]);
-        }
+        requireAllowed(action);
         if (action.target() != null) {
             status = action.target();
         }
         switch (action) {
             case SUBMITTED_FOR_VALIDATION -> submittedAt = at;
             case VALIDATED_BY_SECRETARIAT -> validatedAt = validatedAt == null ? at : validatedAt;
-            case WITHDRAWN_BY_PLEDGER -> withdrawnAt = at;
+            case WITHDRAWN_BY_PLEDGER -> {
+                withdrawnAt = at;
+                discardRevision();
+            }
+            case REVISION_EDITED -> revisionStatus = PledgeAction.Revision.DRAFT;
+            case REVISION_SUBMITTED -> revisionStatus = PledgeAction.Revision.SUBMITTED;
+            case REVISION_RETURNED -> revisionStatus = PledgeAction.Revision.RETURNED_FOR_REVISION;
+            case REVISION_REJECTED -> discardRevision();
+            case REVISION_VALIDATED -> {
+                revision++;
+                revisedAt = at;
+                discardRevision();
+            }
             default -> {
             }
         }
         updatedAt = at;
+    }
+
+    /** An action the status (or the pending revision's status) does not allow is a 409. */
+    public void requireAllowed(PledgeAction action) {
+        if (!action.allowedFrom(status, revision())) {
+            String what = action.eventType().split("\\.")[2].replace('-', ' ');
+            throw ProblemException.conflict(action.isRevision()
+                    ? "A validated pledge whose revision is " + revision() + " cannot have its " + what
+                    : "A pledge that is " + status + " cannot be " + what);
+        }
+    }
+
+    public PledgeAction.Revision revision() {
+        return revisionStatus == null ? PledgeAction.Revision.NONE : revisionStatus;
+    }
+
+    private void discardRevision() {
+        pendingRevision = null;
+        revisionStatus = null;
+    }
+
+    /** The time of a change as PostgreSQL keeps it (microseconds), so an event says what a later read says. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public boolean isPublic() {

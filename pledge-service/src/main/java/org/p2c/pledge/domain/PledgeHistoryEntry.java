@@ -46,13 +46,19 @@ public class PledgeHistoryEntry extends PanacheEntityBase {
     public String comment;
 
     public static void record(Pledge pledge, PledgeAction action, PledgeStatus from, String actor, String comment) {
+        record(pledge.id, action, from, pledge.status, actor, pledge.updatedAt, comment);
+    }
+
+    /** A line with its own time: legacy import writes the historical dates. */
+    public static void record(UUID pledgeId, PledgeAction action, PledgeStatus from, PledgeStatus to, String actor,
+                              Instant at, String comment) {
         PledgeHistoryEntry entry = new PledgeHistoryEntry();
-        entry.pledgeId = pledge.id;
+        entry.pledgeId = pledgeId;
         entry.action = action;
         entry.fromStatus = from;
-        entry.toStatus = pledge.status;
+        entry.toStatus = to;
         entry.actor = actor;
-        entry.at = pledge.updatedAt;
+        entry.at = at;
         entry.comment = comment;
         entry.persist();
     }

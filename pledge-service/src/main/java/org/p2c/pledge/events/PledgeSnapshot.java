@@ -1,8 +1,10 @@
 package org.p2c.pledge.events;
 
 import org.p2c.pledge.domain.Pillar;
+import org.p2c.pledge.domain.Collaborator;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeStatus;
+import org.p2c.support.money.UsdValue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,8 +12,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The data of every event on {@code p2c.pledges.v1}: the pledge's state after the change, with the dates analytics
- * counts from (first validation, withdrawal). Schema: event-contracts' pledge-snapshot.v1.json.
+ * The data of every event on {@code p2c.pledges.v1}: the pledge's public state after the change, with the dates
+ * analytics counts from (first validation, withdrawal). A pending revision is not in it: until the Secretariat
+ * validates it, the validated content is what counts. Schema: event-contracts' pledge-snapshot.v1.json.
  */
 public record PledgeSnapshot(
         UUID id,
@@ -26,23 +29,38 @@ public record PledgeSnapshot(
         boolean global,
         List<String> countries,
         List<String> regions,
+        List<String> namedRegions,
         String primaryRegion,
+        boolean ldc,
+        boolean lldc,
+        boolean sids,
         List<String> beneficiaryGroups,
         List<Integer> sdgs,
         List<String> targets,
+        UsdValue financialValue,
+        List<CollaboratorRole> collaborators,
         LocalDate startDate,
         LocalDate endDate,
+        int revision,
         Instant submittedAt,
         Instant validatedAt,
+        Instant revisedAt,
         Instant withdrawnAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean imported) {
+
+    public record CollaboratorRole(UUID entityId, Collaborator.Role role) {
+    }
 
     public static PledgeSnapshot of(Pledge p) {
-        List<String> focusAreas = p.pillars.stream().map(x -> Pillar.valueOf(x).focusArea().name()).distinct().sorted().toList();
         return new PledgeSnapshot(p.id, p.version, p.reference, p.pledgerEntityId, p.status, p.title,
-                List.copyOf(p.types), List.copyOf(p.pillars), focusAreas, p.global, List.copyOf(p.countries),
-                List.copyOf(p.regions), p.primaryRegion == null ? null : p.primaryRegion.name(),
-                List.copyOf(p.beneficiaryGroups), List.copyOf(p.sdgs), List.copyOf(p.targets), p.startDate, p.endDate,
-                p.submittedAt, p.validatedAt, p.withdrawnAt, p.updatedAt);
+                List.copyOf(p.types), List.copyOf(p.pillars), Pillar.focusAreasOf(p.pillars), p.global, List.copyOf(p.countries),
+                List.copyOf(p.regions), List.copyOf(p.namedRegions), p.primaryRegion == null ? null : p.primaryRegion.name(),
+                p.ldc, p.lldc, p.sids, List.copyOf(p.beneficiaryGroups), List.copyOf(p.sdgs), List.copyOf(p.targets),
+                p.financialValue == null ? null : p.financialValue.toUsdValue(),
+                p.collaborators.stream().filter(c -> c.status() == Collaborator.Answer.ACCEPTED)
+                        .map(c -> new CollaboratorRole(c.entityId(), c.role())).toList(),
+                p.startDate, p.endDate, p.revision, p.submittedAt, p.validatedAt, p.revisedAt, p.withdrawnAt, p.updatedAt,
+                p.imported);
     }
 }

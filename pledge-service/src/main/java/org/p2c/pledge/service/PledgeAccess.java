@@ -1,6 +1,7 @@
 package org.p2c.pledge.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.p2c.pledge.domain.Collaborator;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeStatus;
 import org.p2c.support.api.Caller;
@@ -10,7 +11,8 @@ import java.util.UUID;
 
 /**
  * The object-level rules of pledges. Seeing: a validated pledge is public; the pledger entity's members and
- * partner client see all of its pledges; the Secretariat sees every pledge but drafts. Anyone else: 404, as if
+ * partner client see all of its pledges; the people of an invited or collaborating entity see that pledge; the
+ * Secretariat sees every pledge but drafts. Anyone else: 404, as if
  * absent. Changing: the pledger's people for their pledges, the Secretariat for its decisions; 403 otherwise.
  */
 @ApplicationScoped
@@ -23,7 +25,13 @@ public class PledgeAccess {
     }
 
     public boolean canSee(Pledge pledge, Caller caller) {
-        return pledge.isPublic() || isInsider(pledge, caller);
+        return pledge.isPublic() || isInsider(pledge, caller) || isCollaborator(pledge, caller);
+    }
+
+    /** The people of an entity invited into the pledge (and not declining) see it, to answer and to work on it. */
+    public boolean isCollaborator(Pledge pledge, Caller caller) {
+        return pledge.collaborators.stream()
+                .anyMatch(c -> c.status() != Collaborator.Answer.DECLINED && pledgers.actsFor(c.entityId(), caller));
     }
 
     /** Sees the pledge whatever its status (drafts excepted for the Secretariat), and its history. */

@@ -9,6 +9,7 @@ import org.p2c.pledge.domain.Pledge;
 import org.p2c.support.api.PageRequest;
 import org.p2c.support.api.PageView;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.UUID;
 public class PledgeExplorer {
 
     private static final Map<String, String> SORTABLE = Map.of(
-            "validatedAt", "p.validated_at", "title", "lower(p.title)", "endDate", "p.end_date", "reference", "p.reference");
+            "validatedAt", "p.validated_at", "title", "lower(p.title)", "endDate", "p.end_date", "reference", "p.reference",
+            "valueUsd", "p.value_usd");
 
     private final EntityManager em;
 
@@ -34,7 +36,8 @@ public class PledgeExplorer {
     /** Filters; an empty list or null means "any". Several values of one filter match any of them. */
     public record Filters(String q, List<Pillar.FocusArea> focusAreas, List<Pillar> pillars, List<String> types,
                           List<String> stakeholderTypes, List<String> countries, List<String> regions,
-                          List<Integer> sdgs, List<String> targets, Integer endYear, List<UUID> pledgerEntityIds) {
+                          List<Integer> sdgs, List<String> targets, Boolean ldc, Boolean lldc, Boolean sids,
+                          BigDecimal minUsd, BigDecimal maxUsd, Integer endYear, List<UUID> pledgerEntityIds) {
     }
 
     @Transactional
@@ -63,6 +66,17 @@ public class PledgeExplorer {
             where.add("p.sdgs && cast(:sdgs as integer[])");
             params.put("sdgs", "{" + String.join(",", f.sdgs().stream().map(String::valueOf).toList()) + "}");
         }
+        flag(where, "ldc", f.ldc());
+        flag(where, "lldc", f.lldc());
+        flag(where, "sids", f.sids());
+        if (f.minUsd() != null) {
+            where.add("p.value_usd >= :minUsd");
+            params.put("minUsd", f.minUsd());
+        }
+        if (f.maxUsd() != null) {
+            where.add("p.value_usd <= :maxUsd");
+            params.put("maxUsd", f.maxUsd());
+        }
         if (f.endYear() != null) {
             where.add("extract(year from p.end_date) = :endYear");
             params.put("endYear", f.endYear());
@@ -88,6 +102,12 @@ public class PledgeExplorer {
         @SuppressWarnings("unchecked")
         List<Pledge> items = select.getResultList();
         return PageView.of(items, request, ((Number) count.getSingleResult()).longValue());
+    }
+
+    private static void flag(List<String> where, String column, Boolean wanted) {
+        if (wanted != null) {
+            where.add(wanted ? "p." + column : "not p." + column);
+        }
     }
 
     /** {@code column && array[...]}: the pledge names at least one of the values. */

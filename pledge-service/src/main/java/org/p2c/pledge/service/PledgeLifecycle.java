@@ -1,19 +1,27 @@
 package org.p2c.pledge.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.p2c.pledge.api.PledgeRequests.NewPledge;
 import org.p2c.pledge.api.PledgeRequests.PledgeContent;
+import org.p2c.pledge.domain.Collaborator;
+import org.p2c.pledge.domain.FinancialValue;
 import org.p2c.pledge.domain.KnownEntity;
 import org.p2c.pledge.domain.P2cTarget;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.pledge.domain.PledgeHistoryEntry;
 import org.p2c.pledge.domain.PledgeStatus;
+import org.p2c.pledge.domain.PledgeType;
+import org.p2c.pledge.domain.Places;
 import org.p2c.pledge.events.PledgeEvents;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
+import org.p2c.support.money.ReferenceRates;
+import org.p2c.support.money.UsdValue;
 import org.p2c.support.problem.Problem;
 import org.p2c.support.problem.ProblemException;
 
@@ -22,33 +30,36 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 /** The pledge use cases that change something: each commits its change, its history line and its event together. */
 @ApplicationScoped
 public class PledgeLifecycle {
 
-    private static final Set<String> ISO_ALPHA3 = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA3);
-
     private final Pledgers pledgers;
     private final PledgeAccess access;
     private final PledgeEvents events;
     private final EntityManager em;
+    private final Places places;
+    private final ReferenceRates rates;
+    private final ObjectMapper json;
 
-    public PledgeLifecycle(Pledgers pledgers, PledgeAccess access, PledgeEvents events, EntityManager em) {
+    public PledgeLifecycle(Pledgers pledgers, PledgeAccess access, PledgeEvents events, EntityManager em,
+                           Places places, ReferenceRates rates, ObjectMapper json) {
         this.pledgers = pledgers;
         this.access = access;
         this.events = events;
         this.em = em;
+        this.places = places;
+        this.rates = rates;
+        this.json = json;
     }
 
     @Transactional
     public Pledge draft(NewPledge request, Caller caller) {
         pledgers.requireActingFor(request.pledgerEntityId(), caller);
-        check(request.content());
-        Instant now = Instant.now();
+        FinancialValue value = check(request.content());
+        Instant now = Pledge.now();
         Pledge pledge = new Pledge();
         pledge.id = UUID.randomUUID();
         pledge.pledgerEntityId = request.pledgerEntityId();
@@ -56,53 +67,147 @@ public class PledgeLifecycle {
         pledge.createdAt = now;
         pledge.createdBy = caller.actor();
         pledge.updatedAt = now;
-        apply(pledge, request.content());
+        apply(pledge, request.content(), value);
         pledge.persist();
         PledgeHistoryEntry.record(pledge, PledgeAction.DRAFTED, null, caller.actor(), null);
         events.changed(pledge, PledgeAction.DRAFTED);
         return pledge;
     }
 
+    /** Edits a draft or a returned pledge; on a validated pledge the edit is its pending revision. */
     @Transactional
     public Pledge edit(UUID id, PledgeContent content, String ifMatch, Caller caller) {
         Pledge pledge = access.load(id, caller);
         access.requirePledger(pledge, caller);
         Versions.requireMatch(ifMatch, pledge.version);
-        check(content);
-        apply(pledge, content);
-        return record(pledge, PledgeAction.EDITED, caller, null);
+        FinancialValue value = check(content);
+        PledgeAction action = PledgeAction.EDITED.on(pledge.status);
+        if (action == PledgeAction.REVISION_EDITED) {
+            pledge.transition(action, Pledge.now());
+            pledge.pendingRevision = toJson(content);
+            return recorded(pledge, action, PledgeStatus.VALIDATED, caller, null);
+        }
+        PledgeStatus from = pledge.status;
+        pledge.transition(action, Pledge.now());
+        apply(pledge, content, value);
+        return recorded(pledge, action, from, caller, null);
     }
 
     /** Pledger actions (submit, withdraw) and Secretariat decisions (validate, return, reject). */
     @Transactional
-    public Pledge act(UUID id, PledgeAction action, String comment, Caller caller) {
+    public Pledge act(UUID id, PledgeAction requested, String comment, Caller caller) {
         Pledge pledge = access.load(id, caller);
-        if (action.actor() == PledgeAction.Actor.SECRETARIAT) {
+        if (requested.actor() == PledgeAction.Actor.SECRETARIAT) {
             access.requireSecretariat(caller);
         } else {
             access.requirePledger(pledge, caller);
         }
-        if (action == PledgeAction.SUBMITTED_FOR_VALIDATION) {
-            requireComplete(pledge);
-            if (pledge.reference == null) {
-                pledge.reference = nextReference();
+        PledgeAction action = requested.on(pledge.status);
+        PledgeStatus from = pledge.status;
+        pledge.requireAllowed(action);
+        switch (action) {
+            case SUBMITTED_FOR_VALIDATION -> {
+                requireComplete(pledge);
+                if (pledge.reference == null) {
+                    pledge.reference = nextReference();
+                }
+            }
+            case REVISION_SUBMITTED -> {
+                // The revision must be as complete as a first submission.
+                PledgeContent content = pendingContent(pledge);
+                Pledge revised = new Pledge();
+                apply(revised, content, check(content));
+                requireComplete(revised);
+            }
+            case VALIDATED_BY_SECRETARIAT, REVISION_VALIDATED -> requireVerified(pledge);
+            default -> {
             }
         }
-        if (action == PledgeAction.VALIDATED_BY_SECRETARIAT && pledge.status == PledgeStatus.SUBMITTED) {
-            KnownEntity entity = KnownEntity.findById(pledge.pledgerEntityId);
-            if (entity == null || !entity.isVerified()) {
-                throw ProblemException.conflict("The pledger entity is not verified yet; verify it before validating its pledges");
-            }
+        PledgeContent revision = action == PledgeAction.REVISION_VALIDATED ? pendingContent(pledge) : null;
+        pledge.transition(action, Pledge.now());
+        if (revision != null) {
+            apply(pledge, revision, check(revision));
         }
-        return record(pledge, action, caller, comment);
+        return recorded(pledge, action, from, caller, comment);
     }
 
-    private Pledge record(Pledge pledge, PledgeAction action, Caller caller, String comment) {
-        PledgeStatus from = pledge.status;
-        pledge.transition(action, Instant.now());
+    /** Invites another entity into the pledge with a role (the pledger's people); re-inviting after a decline is fine. */
+    @Transactional
+    public Pledge invite(UUID id, UUID entityId, Collaborator.Role role, Caller caller) {
+        Pledge pledge = access.load(id, caller);
+        access.requirePledger(pledge, caller);
+        if (entityId.equals(pledge.pledgerEntityId)) {
+            throw ProblemException.invalidField(422, "entityId", "the pledger entity cannot collaborate on its own pledge");
+        }
+        pledgers.requireKnown(entityId);
+        Collaborator existing = collaborator(pledge, entityId);
+        if (existing != null && existing.status() != Collaborator.Answer.DECLINED) {
+            throw ProblemException.conflict("Entity " + entityId + " is already " + existing.status().name().toLowerCase());
+        }
+        Instant now = Pledge.now();
+        pledge.transition(PledgeAction.COLLABORATOR_INVITED, now);
+        List<Collaborator> collaborators = new ArrayList<>(pledge.collaborators);
+        collaborators.remove(existing);
+        collaborators.add(new Collaborator(entityId, role, Collaborator.Answer.INVITED, now, caller.actor(), null, null));
+        pledge.collaborators = collaborators;
+        return recorded(pledge, PledgeAction.COLLABORATOR_INVITED, pledge.status, caller, role + " by " + entityId);
+    }
+
+    /** The invited entity's people accept or decline. */
+    @Transactional
+    public Pledge answer(UUID id, UUID entityId, boolean accept, Caller caller) {
+        Pledge pledge = access.load(id, caller);
+        Collaborator invited = collaborator(pledge, entityId);
+        if (invited == null) {
+            throw ProblemException.notFound("Invitation of entity " + entityId);
+        }
+        if (!pledgers.actsFor(entityId, caller)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "Only the invited entity's people may answer");
+        }
+        if (invited.status() != Collaborator.Answer.INVITED) {
+            throw ProblemException.conflict("The invitation was already " + invited.status().name().toLowerCase());
+        }
+        PledgeAction action = accept ? PledgeAction.COLLABORATION_ACCEPTED : PledgeAction.COLLABORATION_DECLINED;
+        Instant now = Pledge.now();
+        pledge.transition(action, now);
+        List<Collaborator> collaborators = new ArrayList<>(pledge.collaborators);
+        collaborators.set(collaborators.indexOf(invited), invited.answered(
+                accept ? Collaborator.Answer.ACCEPTED : Collaborator.Answer.DECLINED, now, caller.actor()));
+        pledge.collaborators = collaborators;
+        return recorded(pledge, action, pledge.status, caller, String.valueOf(entityId));
+    }
+
+    private static Collaborator collaborator(Pledge pledge, UUID entityId) {
+        return pledge.collaborators.stream().filter(c -> c.entityId().equals(entityId)).findFirst().orElse(null);
+    }
+
+    private void requireVerified(Pledge pledge) {
+        KnownEntity entity = KnownEntity.findById(pledge.pledgerEntityId);
+        if (entity == null || !entity.isVerified()) {
+            throw ProblemException.conflict("The pledger entity is not verified; verify it before validating its pledges");
+        }
+    }
+
+    private Pledge recorded(Pledge pledge, PledgeAction action, PledgeStatus from, Caller caller, String comment) {
         PledgeHistoryEntry.record(pledge, action, from, caller.actor(), comment);
         events.changed(pledge, action);
         return pledge;
+    }
+
+    public PledgeContent pendingContent(Pledge pledge) {
+        try {
+            return json.readValue(pledge.pendingRevision, PledgeContent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("pending revision of pledge " + pledge.id + " is unreadable", e);
+        }
+    }
+
+    private String toJson(PledgeContent content) {
+        try {
+            return json.writeValueAsString(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String nextReference() {
@@ -115,13 +220,16 @@ public class PledgeLifecycle {
         return "P2C-%d-%05d".formatted(year, number.intValue());
     }
 
-    /** Rules across fields that hold for drafts too. */
-    private static void check(PledgeContent c) {
+    /**
+     * Rules across fields that hold for drafts too; answers the normalised financial value (a 422 when the
+     * reference rates cannot value it).
+     */
+    FinancialValue check(PledgeContent c) {
         List<Problem.Violation> violations = new ArrayList<>();
         List<String> countries = c.countries() == null ? List.of() : c.countries();
         for (int i = 0; i < countries.size(); i++) {
-            if (!ISO_ALPHA3.contains(countries.get(i))) {
-                violations.add(new Problem.Violation("countries[" + i + "]", "is not an ISO 3166-1 alpha-3 code"));
+            if (!places.isKnown(countries.get(i))) {
+                violations.add(new Problem.Violation("countries[" + i + "]", "is not a country of the catalogue (ISO 3166-1 alpha-3)"));
             }
         }
         boolean places = !countries.isEmpty() || (c.regions() != null && !c.regions().isEmpty());
@@ -144,6 +252,11 @@ public class PledgeLifecycle {
             throw new ProblemException(400, "validation", "Invalid request",
                     violations.size() + " field(s) are invalid", violations);
         }
+        if (c.financialValue() == null) {
+            return null;
+        }
+        UsdValue usd = rates.normalise(c.financialValue(), "financialValue");
+        return new FinancialValue(usd.amount(), usd.currency(), usd.valueDate(), usd.usd(), usd.unitsPerUsd(), usd.rateSource());
     }
 
     /** What a pledge needs before the Secretariat can look at it: a 422 lists what is missing. */
@@ -161,6 +274,9 @@ public class PledgeLifecycle {
         if (!p.global && p.primaryRegion == null) {
             missing.add(new Problem.Violation("primaryRegion", "is required to submit a pledge that is not GLOBAL"));
         }
+        if (p.types.contains(PledgeType.FINANCIAL.name()) && p.financialValue == null) {
+            missing.add(new Problem.Violation("financialValue", "is required to submit a FINANCIAL pledge"));
+        }
         if (p.startDate == null) {
             missing.add(new Problem.Violation("startDate", "is required to submit"));
         }
@@ -173,7 +289,7 @@ public class PledgeLifecycle {
         }
     }
 
-    private static void apply(Pledge p, PledgeContent c) {
+    void apply(Pledge p, PledgeContent c, FinancialValue value) {
         p.title = c.title().trim();
         p.description = c.description();
         p.expectedImpact = c.expectedImpact();
@@ -181,7 +297,13 @@ public class PledgeLifecycle {
         p.pillars = c.pillars().stream().map(Enum::name).sorted().toList();
         p.global = c.global();
         p.countries = c.countries() == null ? List.of() : c.countries().stream().distinct().sorted().toList();
-        p.regions = c.regions() == null ? List.of() : c.regions().stream().map(Enum::name).sorted().toList();
+        p.namedRegions = c.regions() == null ? List.of() : c.regions().stream().map(Enum::name).sorted().toList();
+        Places.Derived derived = places.derive(p.countries, p.namedRegions);
+        p.regions = derived.regions();
+        p.ldc = derived.ldc();
+        p.lldc = derived.lldc();
+        p.sids = derived.sids();
+        p.financialValue = value;
         p.primaryRegion = c.primaryRegion();
         p.beneficiaryGroups = c.beneficiaryGroups() == null ? List.of()
                 : c.beneficiaryGroups().stream().map(Enum::name).sorted().toList();

@@ -35,17 +35,23 @@ public class Pledgers {
 
     /** The entity the caller wants to pledge for, if the caller acts for it. */
     public KnownEntity requireActingFor(UUID entityId, Caller caller) {
-        KnownEntity entity = KnownEntity.findById(entityId);
-        if (entity == null) {
-            throw new ProblemException(503, "entity-not-yet-known", "Entity not known yet",
-                    "Entity " + entityId + " is not known to the pledge service yet. If it was registered a moment ago, "
-                            + "retry in " + RETRY_AFTER_SECONDS + " seconds.").retryAfter(RETRY_AFTER_SECONDS);
-        }
+        KnownEntity entity = requireKnown(entityId);
         if (!actsFor(entity, caller)) {
             if (entity.isVerified()) {
                 throw new ProblemException(403, "forbidden", "Forbidden", "You do not act for entity " + entityId);
             }
             throw ProblemException.notFound("Entity " + entityId);
+        }
+        return entity;
+    }
+
+    /** The entity from the view, or a retryable 503 when the view has not caught up with its registration yet. */
+    public KnownEntity requireKnown(UUID entityId) {
+        KnownEntity entity = KnownEntity.findById(entityId);
+        if (entity == null) {
+            throw new ProblemException(503, "entity-not-yet-known", "Entity not known yet",
+                    "Entity " + entityId + " is not known to the pledge service yet. If it was registered a moment ago, "
+                            + "retry in " + RETRY_AFTER_SECONDS + " seconds.").retryAfter(RETRY_AFTER_SECONDS);
         }
         return entity;
     }

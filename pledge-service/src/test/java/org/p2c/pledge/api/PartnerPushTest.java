@@ -26,9 +26,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.p2c.pledge.api.PledgeLifecycleTest.as;
-import static org.p2c.pledge.api.PledgeLifecycleTest.content;
-import static org.p2c.pledge.api.PledgeLifecycleTest.draft;
+import static org.p2c.pledge.api.PledgeWorld.as;
+import static org.p2c.pledge.api.PledgeWorld.content;
+import static org.p2c.pledge.api.PledgeWorld.draft;
 import static org.p2c.support.testing.TestTokens.partner;
 import static org.p2c.support.testing.TestTokens.person;
 

@@ -6,8 +6,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
@@ -23,12 +21,10 @@ import org.p2c.support.testing.TestEvents;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
@@ -38,6 +34,11 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.p2c.support.testing.TestTokens.partner;
 import static org.p2c.support.testing.TestTokens.person;
+import static org.p2c.pledge.api.PledgeWorld.SECRETARIAT;
+import static org.p2c.pledge.api.PledgeWorld.as;
+import static org.p2c.pledge.api.PledgeWorld.content;
+import static org.p2c.pledge.api.PledgeWorld.draft;
+import static org.p2c.pledge.api.PledgeWorld.validated;
 
 /**
  * The pledge lifecycle against real PostgreSQL and Kafka. The entities are made the way they really arrive:
@@ -47,8 +48,6 @@ import static org.p2c.support.testing.TestTokens.person;
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(OidcWiremockTestResource.class)
 class PledgeLifecycleTest {
-
-    static final String SECRETARIAT = person("secretariat-officer", "secretariat");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -297,60 +296,9 @@ class PledgeLifecycleTest {
         assertThat(ids).hasSize(lines.size() - 1);
     }
 
-    private UUID validated(String token, UUID entity, Map<String, Object> content) {
-        UUID id = UUID.fromString(as(token).body(Map.of("pledgerEntityId", entity, "content", content))
-                .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
-        as(token).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(200);
-        as(SECRETARIAT).body(Map.of()).post("/api/v1/pledges/{id}/validation", id).then().statusCode(200);
-        return id;
-    }
-
     // --- the world ---------------------------------------------------------------------------------
 
-    static Map<String, Object> content() {
-        Map<String, Object> c = new HashMap<>();
-        c.put("title", "Connect 500 rural schools");
-        c.put("description", "Fibre and satellite links for rural schools, with teacher training.");
-        c.put("expectedImpact", "500 schools connected");
-        c.put("types", List.of("FINANCIAL", "PROGRAMMATIC"));
-        c.put("pillars", List.of("INFRASTRUCTURE", "SKILLS"));
-        c.put("global", false);
-        c.put("countries", List.of("LAO", "KHM"));
-        c.put("regions", List.of());
-        c.put("primaryRegion", "ASIA_PACIFIC");
-        c.put("beneficiaryGroups", List.of("STUDENTS", "RURAL_AND_REMOTE_COMMUNITIES"));
-        c.put("sdgs", List.of(4, 9));
-        c.put("targets", List.of("ACC-SCHOOLS", "ADO-DIGITAL-SKILLS-MINIMUM"));
-        c.put("startDate", "2024-01-01");
-        c.put("endDate", "2026-12-31");
-        return c;
-    }
-
-    static RequestSpecification as(String token) {
-        RequestSpecification spec = given().contentType(ContentType.JSON);
-        return token == null ? spec : spec.auth().oauth2(token);
-    }
-
-    static UUID draft(String token, UUID entity) {
-        return UUID.fromString(as(token).body(Map.of("pledgerEntityId", entity, "content", content()))
-                .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
-    }
-
     private List<JsonNode> eventsOf(UUID pledge, int expected) throws Exception {
-        ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics(pledgesTopic);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (task.getRecords().stream().filter(r -> pledge.toString().equals(r.key())).count() < expected
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(1000);
-        task.stop();
-        List<JsonNode> events = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : task.getRecords()) {
-            if (pledge.toString().equals(r.key())) {
-                events.add(json.readTree(r.value()));
-            }
-        }
-        return events;
+        return PledgeWorld.eventsOf(kafka, pledgesTopic, json, pledge, expected);
     }
 }

@@ -1,0 +1,57 @@
+package org.p2c.pledge.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.pledge.api.PledgeRequests.PledgeContent;
+import org.p2c.support.problem.Problem;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Pledges taken over from the previous platform with their references and historical dates, and the per-item answer. */
+public final class PledgeImport {
+
+    public static final int MAX_ITEMS = 500;
+
+    private PledgeImport() {
+    }
+
+    /** Where an imported pledge stood on the previous platform. */
+    public enum ImportedStatus { SUBMITTED, VALIDATED, WITHDRAWN }
+
+    @Schema(name = "PledgeImport")
+    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS) List<Item> items) {
+    }
+
+    @Schema(name = "PledgeImportItem", description = "One pledge of the previous platform: its reference, content and dates")
+    public record Item(
+            @NotNull UUID pledgerEntityId,
+            @NotNull @Pattern(regexp = "^P2C-[0-9]{4}-[0-9]{5}$", message = "must look like P2C-2024-00933")
+            @Schema(example = "P2C-2022-00012") String reference,
+            @NotNull ImportedStatus status,
+            @NotNull @Schema(example = "2022-09-20T09:00:00Z") Instant submittedAt,
+            @Schema(description = "Required for VALIDATED and WITHDRAWN", example = "2022-10-03T14:00:00Z") Instant validatedAt,
+            @Schema(description = "Required for WITHDRAWN") Instant withdrawnAt,
+            @NotNull @Valid PledgeContent content) {
+    }
+
+    public enum Outcome { IMPORTED, FAILED }
+
+    @Schema(name = "PledgeImportItemResult")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemResult(int index, Outcome outcome, String reference, UUID pledgeId, Problem problem) {
+    }
+
+    @Schema(name = "PledgeImportResult")
+    public record Result(int imported, int failed, List<ItemResult> results) {
+        public static Result of(List<ItemResult> results) {
+            int imported = (int) results.stream().filter(r -> r.outcome() == Outcome.IMPORTED).count();
+            return new Result(imported, results.size() - imported, results);
+        }
+    }
+}

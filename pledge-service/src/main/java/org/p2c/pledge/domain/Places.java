@@ -1,0 +1,75 @@
+package org.p2c.pledge.domain;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Where a pledge is implemented, derived from the country catalogue (entity-service's {@code reference/countries.v1.json},
+ * shipped in service-support): a pledge's regions are the ITU regions it names plus those of its countries, and it
+ * focuses on LDCs, LLDCs or SIDS when any of its countries is one.
+ */
+@ApplicationScoped
+public class Places {
+
+    private static final String RESOURCE = "/reference/countries.v1.json";
+
+    /** The facts of one country that pledges need. */
+    public record Country(String alpha3, ItuRegion ituRegion, boolean ldc, boolean lldc, boolean sids) {
+    }
+
+    private record Catalogue(String version, List<Country> countries) {
+    }
+
+    /** Regions (named and derived, sorted) and the UN group flags. */
+    public record Derived(List<String> regions, boolean ldc, boolean lldc, boolean sids) {
+    }
+
+    private final String version;
+    private final Map<String, Country> byAlpha3;
+
+    public Places() {
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        try (InputStream in = Places.class.getResourceAsStream(RESOURCE)) {
+            Catalogue catalogue = json.readValue(in, Catalogue.class);
+            this.version = catalogue.version();
+            this.byAlpha3 = catalogue.countries().stream().collect(Collectors.toUnmodifiableMap(Country::alpha3, Function.identity()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    public String catalogueVersion() {
+        return version;
+    }
+
+    public boolean isKnown(String alpha3) {
+        return byAlpha3.containsKey(alpha3);
+    }
+
+    /** Countries must be known ({@link #isKnown}); named regions come as they were named. */
+    public Derived derive(Collection<String> countries, Collection<String> namedRegions) {
+        TreeSet<String> regions = new TreeSet<>(namedRegions);
+        boolean ldc = false;
+        boolean lldc = false;
+        boolean sids = false;
+        for (String code : countries) {
+            Country country = byAlpha3.get(code);
+            regions.add(country.ituRegion().name());
+            ldc |= country.ldc();
+            lldc |= country.lldc();
+            sids |= country.sids();
+        }
+        return new Derived(List.copyOf(regions), ldc, lldc, sids);
+    }
+}

@@ -1,0 +1,152 @@
+package org.p2c.pledge.api;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.p2c.local.testing.RealInfrastructure;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.p2c.pledge.api.PledgeWorld.SECRETARIAT;
+import static org.p2c.pledge.api.PledgeWorld.as;
+import static org.p2c.pledge.api.PledgeWorld.content;
+import static org.p2c.support.testing.TestTokens.person;
+
+/** The estimated value in USD from the reference rates, and where a pledge is: regions and LDC/LLDC/SIDS from its countries. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class PledgeValueAndPlacesTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "p2c.topics.entities")
+    String entitiesTopic;
+
+    KafkaCompanion kafka;
+    UUID entity;
+    String member;
+
+    @BeforeEach
+    void world() throws Exception {
+        kafka = new KafkaCompanion(bootstrap);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        entity = UUID.randomUUID();
+        new PledgeWorld(kafka, entitiesTopic).entity(entity, "VERIFIED", "member-" + run, null);
+        member = person("member-" + run, "pledger");
+        PledgeWorld.awaitKnown(entity);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void aPledgedAmountIsNormalisedToUsdWithTheRateAndSourceKept() {
+        Map<String, Object> c = content();
+        c.put("financialValue", Map.of("amount", "5600000000.00", "currency", "EUR", "valueDate", "2024-07-06"));
+        as(member).body(Map.of("pledgerEntityId", entity, "content", c)).post("/api/v1/pledges").then().statusCode(201)
+                .body("financialValue.amount", is("5600000000.00"))
+                .body("financialValue.currency", is("EUR"))
+                .body("financialValue.usd", is("6060606060.61"))
+                .body("financialValue.unitsPerUsd", is("0.924"))
+                .body("financialValue.rateSource", containsString("2024"));
+    }
+
+    @Test
+    void aCurrencyOrDateTheRatesDoNotCoverIsA422NamingTheField() {
+        Map<String, Object> mongolian = content();
+        mongolian.put("financialValue", Map.of("amount", "10.00", "currency", "MNT", "valueDate", "2024-07-06"));
+        as(member).body(Map.of("pledgerEntityId", entity, "content", mongolian)).post("/api/v1/pledges").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("violations.field", contains("financialValue.currency"));
+        Map<String, Object> tooEarly = content();
+        tooEarly.put("financialValue", Map.of("amount", "10.00", "currency", "EUR", "valueDate", "2012-01-01"));
+        as(member).body(Map.of("pledgerEntityId", entity, "content", tooEarly)).post("/api/v1/pledges").then()
+                .statusCode(422).body("violations.field", contains("financialValue.valueDate"));
+        Map<String, Object> notAnAmount = content();
+        notAnAmount.put("financialValue", Map.of("amount", "-5", "currency", "EUR", "valueDate", "2024-01-01"));
+        as(member).body(Map.of("pledgerEntityId", entity, "content", notAnAmount)).post("/api/v1/pledges").then()
+                .statusCode(400).body("violations.field", contains("content.financialValue.amount"));
+    }
+
+    @Test
+    void aFinancialPledgeCannotBeSubmittedWithoutItsValueButAnotherTypeCan() {
+        Map<String, Object> financial = content();
+        financial.remove("financialValue");
+        UUID id = UUID.fromString(as(member).body(Map.of("pledgerEntityId", entity, "content", financial))
+                .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
+        as(member).body(Map.of()).post("/api/v1/pledges/{id}/submission", id).then().statusCode(422)
+                .body("violations.field", contains("financialValue"));
+
+        Map<String, Object> policy = content();
+        policy.remove("financialValue");
+        policy.put("types", List.of("POLICY"));
+        UUID policyId = UUID.fromString(as(member).body(Map.of("pledgerEntityId", entity, "content", policy))
+                .post("/api/v1/pledges").then().statusCode(201).extract().path("id"));
+        as(member).body(Map.of()).post("/api/v1/pledges/{id}/submission", policyId).then().statusCode(200);
+    }
+
+    @Test
+    void regionsAndUnGroupFlagsFollowFromTheCountries() {
+        Map<String, Object> c = content();
+        c.put("countries", List.of("FJI", "KEN"));
+        c.put("regions", List.of("EUROPE"));
+        c.put("primaryRegion", "EUROPE");
+        as(member).body(Map.of("pledgerEntityId", entity, "content", c)).post("/api/v1/pledges").then().statusCode(201)
+                .body("namedRegions", contains("EUROPE"))
+                .body("regions", contains("AFRICA", "ASIA_PACIFIC", "EUROPE"))
+                .body("ldc", is(false)).body("lldc", is(false)).body("sids", is(true));
+        Map<String, Object> malawi = content();
+        malawi.put("countries", List.of("MWI"));
+        malawi.put("primaryRegion", "AFRICA");
+        as(member).body(Map.of("pledgerEntityId", entity, "content", malawi)).post("/api/v1/pledges").then().statusCode(201)
+                .body("regions", contains("AFRICA")).body("ldc", is(true)).body("lldc", is(true)).body("sids", is(false));
+        Map<String, Object> notInCatalogue = content();
+        notInCatalogue.put("countries", List.of("ATA"));
+        as(member).body(Map.of("pledgerEntityId", entity, "content", notInCatalogue)).post("/api/v1/pledges").then()
+                .statusCode(400).body("violations.field", contains("countries[0]"));
+    }
+
+    @Test
+    void theExplorerFiltersByDerivedRegionUnGroupAndValueRange() {
+        String word = "places" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> fiji = content();
+        fiji.put("title", "Island backbone " + word);
+        fiji.put("countries", List.of("FJI"));
+        fiji.put("financialValue", Map.of("amount", "2000000.00", "currency", "USD", "valueDate", "2024-01-01"));
+        Map<String, Object> kenya = content();
+        kenya.put("title", "Rural towers " + word);
+        kenya.put("countries", List.of("KEN"));
+        kenya.put("primaryRegion", "AFRICA");
+        kenya.put("financialValue", Map.of("amount", "50000000.00", "currency", "USD", "valueDate", "2024-01-01"));
+        UUID inFiji = validated(fiji);
+        UUID inKenya = validated(kenya);
+
+        as(null).get("/api/v1/pledges?q={q}&region=AFRICA", word).then().body("items.id", contains(inKenya.toString()));
+        as(null).get("/api/v1/pledges?q={q}&sids=true", word).then().body("items.id", contains(inFiji.toString()));
+        as(null).get("/api/v1/pledges?q={q}&sids=false", word).then().body("items.id", contains(inKenya.toString()));
+        as(null).get("/api/v1/pledges?q={q}&ldc=true", word).then().body("totalItems", is(0));
+        as(null).get("/api/v1/pledges?q={q}&minUsd=1000000&maxUsd=10000000", word).then()
+                .body("items.id", contains(inFiji.toString()));
+        as(null).get("/api/v1/pledges?q={q}&sort=valueUsd,desc", word).then()
+                .body("items.id", contains(inKenya.toString(), inFiji.toString()));
+        as(null).get("/api/v1/pledges?minUsd=10&maxUsd=5").then().statusCode(400).body("violations[0].field", is("minUsd"));
+    }
+
+    private UUID validated(Map<String, Object> content) {
+        return PledgeWorld.validated(member, entity, content);
+    }
+}
