@@ -1,0 +1,106 @@
+package org.p2c.reporting.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.p2c.reporting.domain.ComplianceState;
+import org.p2c.reporting.service.Compliance;
+import org.p2c.reporting.service.Reporters;
+import org.p2c.support.api.Caller;
+import org.p2c.support.api.PageRequest;
+import org.p2c.support.api.PageView;
+import org.p2c.support.api.QueryEnums;
+import org.p2c.support.problem.ProblemException;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/reports/compliance")
+@Transactional
+@Tag(name = "Reporting compliance", description = "Which validated pledges owe a progress report")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "An unknown filter value; violations name the parameter")
+public class ComplianceResource {
+
+    /** The ITU regions, as the pledges name them. */
+    private enum Region { AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS, EUROPE }
+
+    private enum StakeholderType {
+        GOVERNMENT, PRIVATE_SECTOR, UN_AGENCY, INTERNATIONAL_OR_REGIONAL_ORGANIZATION, CIVIL_SOCIETY_ACADEMIA_RESEARCH,
+        YOUTH_MEDIA_ENTERTAINMENT, OTHER
+    }
+
+    private final Compliance compliance;
+    private final Reporters reporters;
+    private final Caller caller;
+
+    public ComplianceResource(Compliance compliance, Reporters reporters, Caller caller) {
+        this.compliance = compliance;
+        this.reporters = reporters;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "listReportingCompliance", summary = "Validated pledges by reporting standing (Secretariat); overdue ones by default",
+            description = "A report is due one cadence (a year) after the latest submitted report, or after the first validation while there is none. "
+                    + "DUE: due within 30 days, the due date included; OVERDUE: the due date has passed. Several values of one filter match any of them.")
+    public PageView<Compliance.Standing> list(
+            @QueryParam("state") @Parameter(description = "UP_TO_DATE, DUE or OVERDUE (default OVERDUE)") List<String> states,
+            @QueryParam("entityId") List<String> entityIds,
+            @QueryParam("stakeholderType") List<String> stakeholderTypes,
+            @QueryParam("region") @Parameter(description = "Named by the pledge or the ITU region of one of its countries") List<String> regions,
+            @QueryParam("country") List<String> countries,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size,
+            @QueryParam("sort") @Parameter(description = "dueDate (default, asc) or reference; ,asc or ,desc") String sort) {
+        for (String country : countries) {
+            if (!country.matches("[A-Z]{3}")) {
+                throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code");
+            }
+        }
+        var filters = new Compliance.Filters(
+                states.isEmpty() ? List.of(ComplianceState.OVERDUE) : QueryEnums.parse(states, ComplianceState.class, "state"),
+                entityIds.stream().map(id -> ReportResource.uuid(id, "entityId")).toList(),
+                names(QueryEnums.parse(stakeholderTypes, StakeholderType.class, "stakeholderType")),
+                names(QueryEnums.parse(regions, Region.class, "region")),
+                countries);
+        return compliance.list(filters, PageRequest.of(page, size, sort, Compliance.SORTABLE, "dueDate,asc"));
+    }
+
+    @GET
+    @Path("to-do")
+    @Authenticated
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "listMyReportsToDo", summary = "The caller's entities' validated pledges that owe a report (DUE and OVERDUE by default)",
+            description = "For a person, the entities they are a member of; for a partner system, the entity it is bound to. "
+                    + "draftReportId names a draft in progress, if any.")
+    public PageView<Compliance.Standing> toDo(
+            @QueryParam("state") @Parameter(description = "UP_TO_DATE, DUE or OVERDUE (default DUE and OVERDUE)") List<String> states,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        List<ComplianceState> wanted = states.isEmpty() ? List.of(ComplianceState.DUE, ComplianceState.OVERDUE)
+                : QueryEnums.parse(states, ComplianceState.class, "state");
+        PageRequest request = PageRequest.of(page, size, null, Compliance.SORTABLE, "dueDate,asc");
+        List<UUID> mine = reporters.entitiesOf(caller);
+        if (mine.isEmpty()) {
+            return PageView.of(List.of(), request, 0);
+        }
+        return compliance.list(new Compliance.Filters(wanted, mine, List.of(), List.of(), List.of()), request);
+    }
+
+    private static List<String> names(List<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).toList();
+    }
+}

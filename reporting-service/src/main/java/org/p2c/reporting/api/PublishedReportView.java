@@ -1,0 +1,40 @@
+package org.p2c.reporting.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.reporting.domain.CompletionStatus;
+import org.p2c.reporting.domain.KnownPledge;
+import org.p2c.reporting.domain.ProgressReport;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The published part of a submitted report, what anyone may read: where the pledge stands and what it achieved,
+ * and which kinds of challenges and solutions it met. The pledger's own account (challenge and solution texts),
+ * money, people reached, period, revised end date, evidence links, indicators and who submitted stay with the
+ * pledger entity and the Secretariat.
+ */
+@Schema(name = "PublishedReport")
+public record PublishedReportView(
+        @Schema(description = "PUBLISHED: the public part only") String view,
+        UUID id,
+        UUID pledgeId,
+        @Schema(example = "P2C-2024-00933") String pledgeReference,
+        LocalDate asOfDate,
+        CompletionStatus completionStatus,
+        Integer percentComplete,
+        String achievements,
+        @Schema(example = "[\"NATURAL_DISASTERS\"]") List<String> challengeCategories,
+        @Schema(example = "[\"PARTNERSHIPS\"]") List<String> solutionCategories,
+        @Schema(description = "The submitted report this one corrects") UUID supersedes,
+        Instant submittedAt) {
+
+    public static PublishedReportView of(ProgressReport r) {
+        KnownPledge pledge = KnownPledge.findById(r.pledgeId);
+        return new PublishedReportView("PUBLISHED", r.id, r.pledgeId, pledge == null ? null : pledge.reference,
+                r.asOfDate, r.completionStatus, r.percentComplete, r.achievements, List.copyOf(r.challengeCategories),
+                List.copyOf(r.solutionCategories), r.supersedes, r.submittedAt);
+    }
+}

@@ -1,0 +1,55 @@
+package org.p2c.reporting.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.reporting.api.ReportRequests.ReportContent;
+import org.p2c.support.problem.Problem;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A partner system's batch of progress reports, and the answer: one result per item, in order. */
+public final class ReportBatch {
+
+    public static final int MAX_ITEMS = 500;
+
+    private ReportBatch() {
+    }
+
+    @Schema(name = "ReportBatch")
+    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS) List<Item> items) {
+    }
+
+    @Schema(name = "ReportBatchItem",
+            description = "Without reportId: a new draft on pledgeId (a correction with supersedes). With reportId and version: an edit of a draft.")
+    public record Item(
+            @Schema(description = "The draft to edit; absent for a new report") UUID reportId,
+            @Schema(description = "The version being edited (the ETag without quotes)") Long version,
+            @Schema(description = "The pledge of a new report") UUID pledgeId,
+            @Schema(description = "The submitted report a new report corrects") UUID supersedes,
+            @Schema(description = "Submit the report once saved") boolean submit,
+            @Valid ReportContent content) {
+    }
+
+    public enum Outcome { CREATED, UPDATED, FAILED }
+
+    @Schema(name = "ReportBatchItemResult")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemResult(int index, Outcome outcome, UUID reportId, Long version, String status, Problem problem) {
+    }
+
+    @Schema(name = "ReportBatchResult")
+    public record Result(int created, int updated, int failed, List<ItemResult> results) {
+        public static Result of(List<ItemResult> results) {
+            return new Result(count(results, Outcome.CREATED), count(results, Outcome.UPDATED),
+                    count(results, Outcome.FAILED), results);
+        }
+
+        private static int count(List<ItemResult> results, Outcome outcome) {
+            return (int) results.stream().filter(r -> r.outcome() == outcome).count();
+        }
+    }
+}

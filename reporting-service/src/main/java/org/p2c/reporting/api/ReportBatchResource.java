@@ -1,0 +1,55 @@
+package org.p2c.reporting.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.p2c.reporting.service.PartnerPush;
+import org.p2c.support.api.Caller;
+import org.p2c.support.idempotency.Idempotency;
+
+/** Partner systems push their entity's progress reports in bulk (no outer transaction: each item commits on its own). */
+@Path("/api/v1/reports/batch")
+@Tag(name = "Partner push", description = "Bulk creation, update and submission of progress reports by partner systems")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ReportBatchResource {
+
+    private final PartnerPush push;
+    private final Idempotency idempotency;
+    private final Caller caller;
+
+    public ReportBatchResource(PartnerPush push, Idempotency idempotency, Caller caller) {
+        this.push = push;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Caller.PARTNER_SYSTEM)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "pushReports", summary = "Create, update and submit up to 500 progress reports of the caller's entity",
+            description = "One result per item, in order: CREATED, UPDATED or FAILED with its problem. A retry with the same Idempotency-Key and body gets the first answer again.")
+    @APIResponse(responseCode = "200", description = "Per-item results")
+    @APIResponse(responseCode = "400", description = "No Idempotency-Key, or no items, or more than 500")
+    @APIResponse(responseCode = "403", description = "Not a partner system bound to an entity")
+    @APIResponse(responseCode = "409", description = "The first request with this key is still in progress")
+    @APIResponse(responseCode = "422", description = "The key was used with another body")
+    public Response push(@HeaderParam("Idempotency-Key") @Parameter(required = true) String key,
+                         @Valid @NotNull ReportBatch.Request batch) {
+        Idempotency.Answer answer = idempotency.once(caller.actor(), key, batch,
+                () -> new Idempotency.Answer(200, idempotency.toJson(push.push(batch, caller))));
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
+    }
+}

@@ -1,0 +1,86 @@
+package org.p2c.reporting.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.p2c.reporting.domain.ItuRegions;
+import org.p2c.reporting.domain.KnownPledge;
+import org.p2c.support.inbox.Inbox;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Keeps reporting-service's view of the pledges from {@code p2c.pledges.v1}: whose each pledge is, whether it is
+ * validated or withdrawn, its first validation date (reports are due from it) and its places. Newest version wins,
+ * so redeliveries and late events change nothing, and replaying the topic rebuilds the same view.
+ */
+@ApplicationScoped
+public class PledgeEventsConsumer {
+
+    private final Inbox inbox;
+    private final String topic;
+
+    public PledgeEventsConsumer(Inbox inbox, @ConfigProperty(name = "p2c.topics.pledges") String topic) {
+        this.inbox = inbox;
+        this.topic = topic;
+    }
+
+    @Incoming("pledges")
+    @Blocking
+    public CompletionStage<Void> onPledgeEvent(Message<Object> message) {
+        return inbox.consume(topic, message, (type, data) -> apply(data));
+    }
+
+    static void apply(JsonObject data) {
+        UUID id = UUID.fromString(data.getString("id"));
+        long version = data.getLong("version");
+        KnownPledge known = KnownPledge.findById(id);
+        if (known != null && known.version >= version) {
+            return;
+        }
+        KnownPledge pledge = known != null ? known : new KnownPledge();
+        pledge.id = id;
+        pledge.version = version;
+        pledge.reference = data.getString("reference");
+        pledge.pledgerEntityId = UUID.fromString(data.getString("pledgerEntityId"));
+        pledge.status = data.getString("status");
+        pledge.title = data.getString("title");
+        pledge.countries = strings(data.getJsonArray("countries")).stream().distinct().sorted().toList();
+        List<String> named = strings(data.getJsonArray("regions"));
+        if (data.getString("primaryRegion") != null) {
+            named.add(data.getString("primaryRegion"));
+        }
+        pledge.regions = ItuRegions.of(pledge.countries, named);
+        pledge.startDate = date(data.getString("startDate"));
+        pledge.endDate = date(data.getString("endDate"));
+        pledge.validatedAt = instant(data.getString("validatedAt"));
+        pledge.withdrawnAt = instant(data.getString("withdrawnAt"));
+        pledge.updatedAt = Instant.parse(data.getString("updatedAt"));
+        pledge.persist();
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> values.add((String) v));
+        }
+        return values;
+    }
+
+    private static Instant instant(String value) {
+        return value == null ? null : Instant.parse(value);
+    }
+
+    private static LocalDate date(String value) {
+        return value == null ? null : LocalDate.parse(value);
+    }
+}

@@ -1,0 +1,152 @@
+package org.p2c.reporting.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import org.p2c.reporting.config.ReportingRules;
+import org.p2c.reporting.domain.ComplianceState;
+import org.p2c.support.api.PageRequest;
+import org.p2c.support.api.PageView;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reporting compliance of validated (not withdrawn) pledges, computed in SQL on the day the clock says.
+ *
+ * <p>A pledge owes its next report one cadence (a year by default) after its latest submitted report, or after
+ * its first validation while it has none; so a report is due yearly from the validation date, and a pledge with
+ * no report for over a year is overdue. Days are UTC days. On day T, with due date D: OVERDUE if T is after D;
+ * DUE if T is within the due-soon window before D (D itself included); UP_TO_DATE otherwise.
+ */
+@ApplicationScoped
+public class Compliance {
+
+    public static final Set<String> SORTABLE = Set.of("dueDate", "reference");
+
+    /** One pledge's reporting standing. */
+    public record Standing(UUID pledgeId, String pledgeReference, String pledgeTitle, UUID pledgerEntityId,
+                           String pledgerEntityName, String stakeholderType, List<String> countries,
+                           List<String> regions, LocalDate validatedOn, LocalDate lastReportedOn, LocalDate dueDate,
+                           ComplianceState state, UUID draftReportId) {
+    }
+
+    public record Filters(List<ComplianceState> states, List<UUID> entityIds, List<String> stakeholderTypes,
+                          List<String> regions, List<String> countries) {
+    }
+
+    private final EntityManager em;
+    private final ReportingRules rules;
+    private final Clock clock;
+
+    public Compliance(EntityManager em, ReportingRules rules, Clock clock) {
+        this.em = em;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    public PageView<Standing> list(Filters filters, PageRequest page) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder("p.status = 'VALIDATED' and p.validated_at is not null");
+        if (!filters.entityIds().isEmpty()) {
+            params.add(join(filters.entityIds()));
+            where.append(" and p.pledger_entity_id = any(cast(string_to_array(?").append(params.size()).append(", ',') as uuid[]))");
+        }
+        if (!filters.stakeholderTypes().isEmpty()) {
+            params.add(join(filters.stakeholderTypes()));
+            where.append(" and e.stakeholder_type = any(string_to_array(?").append(params.size()).append(", ','))");
+        }
+        if (!filters.regions().isEmpty()) {
+            params.add(join(filters.regions()));
+            where.append(" and p.regions && string_to_array(?").append(params.size()).append(", ',')");
+        }
+        if (!filters.countries().isEmpty()) {
+            params.add(join(filters.countries()));
+            where.append(" and p.countries && string_to_array(?").append(params.size()).append(", ',')");
+        }
+        params.add(Date.valueOf(today()));
+        int today = params.size();
+        String standings = """
+                with latest as (
+                    select p.id, p.reference, p.title, p.pledger_entity_id, e.name, e.stakeholder_type, p.countries,
+                           p.regions, (p.validated_at at time zone 'UTC')::date as validated_on,
+                           (select max(r.submitted_at) from progress_report r
+                             where r.pledge_id = p.id and r.status <> 'DRAFT') as last_submitted
+                      from known_pledge p join known_entity e on e.id = p.pledger_entity_id
+                     where %s
+                ), due as (
+                    select l.*, (l.last_submitted at time zone 'UTC')::date as last_reported_on,
+                           (coalesce((l.last_submitted at time zone 'UTC')::date, l.validated_on) + %s)::date as due_date
+                      from latest l
+                ), standing as (
+                    select d.*, case when cast(?%d as date) > d.due_date then 'OVERDUE'
+                                     when cast(?%d as date) >= (d.due_date - %s)::date then 'DUE'
+                                     else 'UP_TO_DATE' end as state
+                      from due d
+                )
+                select %%s from standing s where s.state = any(string_to_array(?%d, ','))
+                """.formatted(where, interval(rules.cadence()), today, today, interval(rules.dueSoon()), today + 1);
+        params.add(join(filters.states()));
+
+        long total = ((Number) bind(em.createNativeQuery(standings.formatted("count(*)")), params).getSingleResult())
+                .longValue();
+        String order = switch (page.sortField()) {
+            case "reference" -> "s.reference";
+            default -> "s.due_date";
+        } + (page.descending() ? " desc" : " asc") + ", s.reference, s.id";
+        Query query = em.createNativeQuery(standings.formatted("""
+                s.id, s.reference, s.title, s.pledger_entity_id, s.name, s.stakeholder_type,
+                array_to_string(s.countries, ','), array_to_string(s.regions, ','), s.validated_on, s.last_reported_on,
+                s.due_date, s.state,
+                (select r.id from progress_report r where r.pledge_id = s.id and r.status = 'DRAFT'
+                  order by r.updated_at desc limit 1)""") + " order by " + order
+                + " limit " + page.size() + " offset " + page.offset());
+        List<Standing> items = new ArrayList<>();
+        for (Object row : bind(query, params).getResultList()) {
+            Object[] c = (Object[]) row;
+            items.add(new Standing((UUID) c[0], (String) c[1], (String) c[2], (UUID) c[3], (String) c[4], (String) c[5],
+                    split(c[6]), split(c[7]), date(c[8]), date(c[9]), date(c[10]), ComplianceState.valueOf((String) c[11]),
+                    (UUID) c[12]));
+        }
+        return PageView.of(items, page, total);
+    }
+
+    private static Query bind(Query query, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query;
+    }
+
+    /** The period as a PostgreSQL interval literal; only numbers from the configuration go into it. */
+    private static String interval(Period p) {
+        return "make_interval(years => %d, months => %d, days => %d)".formatted(p.getYears(), p.getMonths(), p.getDays());
+    }
+
+    private static String join(List<?> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    private static List<String> split(Object joined) {
+        return joined == null || ((String) joined).isEmpty() ? List.of() : Arrays.asList(((String) joined).split(","));
+    }
+
+    private static LocalDate date(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof LocalDate d ? d : ((Date) value).toLocalDate();
+    }
+}

@@ -1,0 +1,112 @@
+package org.p2c.reporting.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+import org.p2c.reporting.api.ReportBatch;
+import org.p2c.reporting.api.ReportBatch.ItemResult;
+import org.p2c.reporting.api.ReportBatch.Outcome;
+import org.p2c.reporting.api.ReportRequests.NewReport;
+import org.p2c.reporting.domain.KnownEntity;
+import org.p2c.reporting.domain.ProgressReport;
+import org.p2c.support.api.Caller;
+import org.p2c.support.api.Versions;
+import org.p2c.support.problem.Problem;
+import org.p2c.support.problem.ProblemException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A partner system pushes its entity's progress reports in bulk. Each item is saved (and submitted, if asked) in a
+ * transaction of its own, so one bad item never sinks the batch: it gets a FAILED result with its problem, and the
+ * others go through. The same access rules as the API apply item by item (a foreign pledge is 404, as if absent).
+ */
+@ApplicationScoped
+public class PartnerPush {
+
+    private final ReportLifecycle lifecycle;
+    private final Validator validator;
+
+    public PartnerPush(ReportLifecycle lifecycle, Validator validator) {
+        this.lifecycle = lifecycle;
+        this.validator = validator;
+    }
+
+    public ReportBatch.Result push(ReportBatch.Request batch, Caller caller) {
+        requireBoundPartner(caller);
+        List<ItemResult> results = new ArrayList<>(batch.items().size());
+        for (int i = 0; i < batch.items().size(); i++) {
+            results.add(pushOne(i, batch.items().get(i), caller));
+        }
+        return ReportBatch.Result.of(results);
+    }
+
+    private ItemResult pushOne(int index, ReportBatch.Item item, Caller caller) {
+        try {
+            if (item == null || item.content() == null) {
+                throw ProblemException.invalidField(400, "content", "is required");
+            }
+            Set<ConstraintViolation<ReportBatch.Item>> violations = validator.validate(item);
+            if (!violations.isEmpty()) {
+                throw new ProblemException(400, "validation", "Invalid request", violations.size() + " field(s) are invalid",
+                        violations.stream().map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
+                                .sorted(Comparator.comparing(Problem.Violation::field)).toList());
+            }
+            return QuarkusTransaction.requiringNew().call(() -> {
+                ProgressReport report;
+                Outcome outcome;
+                if (item.reportId() == null) {
+                    if (item.pledgeId() == null) {
+                        throw ProblemException.invalidField(400, "pledgeId", "is required for a new report");
+                    }
+                    report = lifecycle.draft(new NewReport(item.pledgeId(), item.supersedes(), item.content()), caller);
+                    outcome = Outcome.CREATED;
+                } else {
+                    if (item.version() == null) {
+                        throw ProblemException.invalidField(428, "version", "is required to edit a report");
+                    }
+                    report = lifecycle.edit(item.reportId(), item.content(), Versions.etag(item.version()), caller);
+                    outcome = Outcome.UPDATED;
+                }
+                if (item.submit()) {
+                    report = lifecycle.submit(report.id, caller);
+                }
+                return new ItemResult(index, outcome, report.id, report.version, report.status.name(), null);
+            });
+        } catch (ProblemException problem) {
+            return new ItemResult(index, Outcome.FAILED, item == null ? null : item.reportId(), null, null,
+                    problem.toProblem(null));
+        }
+    }
+
+    /** The field as the API names it ({@code content.evidenceLinks[0]}), without the validator's node names. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                field.append(field.length() > 0 ? "." : "").append(node.getName());
+            }
+        }
+        return field.toString();
+    }
+
+    /** A partner client acts for the one entity it is bound to. */
+    private static void requireBoundPartner(Caller caller) {
+        String client = caller.partnerClientId().orElseThrow(() ->
+                new ProblemException(403, "forbidden", "Forbidden", "Only partner systems push reports in bulk"));
+        KnownEntity entity = QuarkusTransaction.requiringNew().call(() -> KnownEntity.<KnownEntity>find(
+                "select e from KnownEntity e join e.partnerClients c where c = ?1", client).firstResult());
+        if (entity == null) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "Client " + client + " is not bound to an entity");
+        }
+    }
+}
