@@ -59,6 +59,15 @@ class GatewayReadinessTest {
     }
 
     @Test
+    void servesTheServicesOperationsInOneDocumentWithSwaggerUiSignIn() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/me'.get.operationId", is("getMe"))
+                .body("components.securitySchemes.itu.type", is("openIdConnect"))
+                .body("components.securitySchemes.itu.openIdConnectUrl",
+                        org.hamcrest.Matchers.endsWith("/realms/quarkus/.well-known/openid-configuration"));
+    }
+
+    @Test
     void exposesOpenApiAndPrometheusMetrics() {
         given().get("/q/openapi?format=json").then().statusCode(200).body("info.title", is("P2C API gateway"));
         given().get("/q/metrics").then().statusCode(200);
