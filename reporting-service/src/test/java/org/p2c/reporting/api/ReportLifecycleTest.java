@@ -1,9 +1,12 @@
 package org.p2c.reporting.api;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -52,6 +56,9 @@ class ReportLifecycleTest {
 
     @ConfigProperty(name = "p2c.topics.pledges")
     String pledgesTopic;
+
+    @Inject
+    EntityManager em;
 
     KafkaCompanion kafka;
     ReportWorld world;
@@ -132,6 +139,13 @@ class ReportLifecycleTest {
         as(memberOfA).get("/api/v1/reports/{id}", id).then().statusCode(200).body("percentComplete", is(45))
                 .body("version", is(Integer.parseInt(afterSubmission.replace("\"", ""))));
         assertThat(afterSubmission).as("submission moves the version").isNotEqualTo(current);
+        // The database refuses it too, whatever the code path.
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update progress_report set percent_complete = 99 where id = ?1").setParameter(1, id).executeUpdate()))
+                .hasStackTraceContaining("immutable");
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "delete from progress_report where id = ?1").setParameter(1, id).executeUpdate()))
+                .hasStackTraceContaining("never deleted");
     }
 
     @Test
