@@ -28,9 +28,11 @@ public class PledgeExplorer {
             "valueUsd", "p.value_usd");
 
     private final EntityManager em;
+    private final ExplorerCounts counts;
 
-    public PledgeExplorer(EntityManager em) {
+    public PledgeExplorer(EntityManager em, ExplorerCounts counts) {
         this.em = em;
+        this.counts = counts;
     }
 
     /** Filters; an empty list or null means "any". Several values of one filter match any of them. */
@@ -78,7 +80,8 @@ public class PledgeExplorer {
             params.put("maxUsd", f.maxUsd());
         }
         if (f.endYear() != null) {
-            where.add("extract(year from p.end_date) = :endYear");
+            // A range, not extract(year …), so that the end-date index serves it.
+            where.add("p.end_date >= make_date(:endYear, 1, 1) and p.end_date < make_date(:endYear + 1, 1, 1)");
             params.put("endYear", f.endYear());
         }
         if (f.pledgerEntityIds() != null && !f.pledgerEntityIds().isEmpty()) {
@@ -90,18 +93,14 @@ public class PledgeExplorer {
             params.put("stakeholderTypes", f.stakeholderTypes());
         }
         String filter = " from pledge p where " + String.join(" and ", where);
-        String order = " order by " + SORTABLE.get(request.sortField()) + (request.descending() ? " desc" : " asc")
-                + " nulls last, p.id";
+        String direction = request.descending() ? " desc" : " asc";
+        String order = " order by " + SORTABLE.get(request.sortField()) + direction + " nulls last, p.id" + direction;
         Query select = em.createNativeQuery("select p.*" + filter + order, Pledge.class)
                 .setFirstResult(request.offset()).setMaxResults(request.size());
-        Query count = em.createNativeQuery("select count(*)" + filter);
-        params.forEach((k, v) -> {
-            select.setParameter(k, v);
-            count.setParameter(k, v);
-        });
+        params.forEach(select::setParameter);
         @SuppressWarnings("unchecked")
         List<Pledge> items = select.getResultList();
-        return PageView.of(items, request, ((Number) count.getSingleResult()).longValue());
+        return PageView.of(items, request, counts.count(filter, params));
     }
 
     private static void flag(List<String> where, String column, Boolean wanted) {
