@@ -56,6 +56,9 @@ public class ComplianceResource {
     @Operation(operationId = "listReportingCompliance", summary = "Validated pledges by reporting standing (Secretariat); overdue ones by default",
             description = "A report is due one cadence (a year) after the latest submitted report, or after the first validation while there is none. "
                     + "DUE: due within 30 days, the due date included; OVERDUE: the due date has passed. Several values of one filter match any of them.")
+    @APIResponse(responseCode = "200", description = "Standings, soonest due date first")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "403", description = "Not the Secretariat")
     public PageView<Compliance.Standing> list(
             @QueryParam("state") @Parameter(description = "UP_TO_DATE, DUE or OVERDUE (default OVERDUE)") List<String> states,
             @QueryParam("entityId") List<String> entityIds,
@@ -86,6 +89,8 @@ public class ComplianceResource {
     @Operation(operationId = "listMyReportsToDo", summary = "The caller's entities' validated pledges that owe a report (DUE and OVERDUE by default)",
             description = "For a person, the entities they are a member of; for a partner system, the entity it is bound to. "
                     + "draftReportId names a draft in progress, if any.")
+    @APIResponse(responseCode = "200", description = "Standings, soonest due date first")
+    @APIResponse(responseCode = "401", description = "Not signed in")
     public PageView<Compliance.Standing> toDo(
             @QueryParam("state") @Parameter(description = "UP_TO_DATE, DUE or OVERDUE (default DUE and OVERDUE)") List<String> states,
             @QueryParam("page") Integer page,

@@ -70,7 +70,7 @@ public class ReportResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "draftReport", summary = "Draft a progress report on a validated pledge of an entity the caller acts for",
             description = "With `supersedes`, the draft is a correction of a submitted report, which it supersedes once submitted.")
-    @APIResponse(responseCode = "201", description = "Drafted")
+    @APIResponse(responseCode = "201", description = "Drafted", content = @Content(schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "404", description = "The pledge is not one the caller reports on (as if absent)")
     @APIResponse(responseCode = "409", description = "The pledge is not validated, or withdrawn; or the corrected report is not correctable")
     @APIResponse(responseCode = "422", description = "No reference rate for the amount disbursed; or `supersedes` is not a report of this pledge")
@@ -87,7 +87,7 @@ public class ReportResource {
             description = "The pledger sees every report, drafts included; the Secretariat every submitted and superseded report; "
                     + "anyone else the published part of the current (submitted, not superseded) reports of a validated pledge.")
     @APIResponse(responseCode = "200", description = "Reports, newest as-of date first",
-            content = @Content(schema = @Schema(type = SchemaType.OBJECT, oneOf = {ReportView.class, PublishedReportView.class})))
+            content = @Content(schema = @Schema(implementation = ReportPage.class)))
     @APIResponse(responseCode = "404", description = "The pledge is absent or not visible to the caller")
     public PageView<Object> list(
             @QueryParam("pledgeId") @Parameter(required = true, description = "The pledge whose reports to list") String pledgeId,
@@ -139,6 +139,8 @@ public class ReportResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "editReport", summary = "Edit a draft report")
+    @APIResponse(responseCode = "200", description = "Edited", content = @Content(schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "404", description = "Absent, or not a report the caller writes")
     @APIResponse(responseCode = "409", description = "The report was submitted: it is immutable; correct it with a new report")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
@@ -153,6 +155,8 @@ public class ReportResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "submitReport", summary = "Submit a draft: it becomes immutable, and supersedes the report it corrects")
+    @APIResponse(responseCode = "200", description = "Submitted", content = @Content(schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "404", description = "Absent, or not a report the caller writes")
     @APIResponse(responseCode = "409", description = "Not a draft; the pledge is no longer validated; or the corrected report was corrected already")
     @APIResponse(responseCode = "422", description = "Incomplete: violations list what is missing")
     public Response submit(@PathParam("id") UUID id) {
@@ -166,12 +170,23 @@ public class ReportResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "discardReport", summary = "Discard a draft report (submitted reports are never deleted)")
     @APIResponse(responseCode = "204", description = "Discarded")
+    @APIResponse(responseCode = "404", description = "Absent, or not a report the caller writes")
     @APIResponse(responseCode = "409", description = "The report was submitted")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response discard(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         lifecycle.discard(id, ifMatch, caller);
         return Response.noContent().build();
+    }
+
+    /** The shape of a page of reports, for the API document: items are full or published views. */
+    @Schema(name = "ReportPage")
+    public record ReportPage(
+            @Schema(description = "Report (view FULL) or PublishedReport (view PUBLISHED)") List<ReportView> items,
+            @Schema(example = "0") int page,
+            @Schema(example = "20") int size,
+            @Schema(example = "3") long totalItems,
+            @Schema(example = "1") int totalPages) {
     }
 
     static UUID uuid(String value, String parameter) {

@@ -3,6 +3,7 @@ package org.p2c.reporting.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.p2c.reporting.config.ReportingRules;
 import org.p2c.reporting.domain.ComplianceState;
 import org.p2c.support.api.PageRequest;
@@ -33,6 +34,7 @@ public class Compliance {
     public static final Set<String> SORTABLE = Set.of("dueDate", "reference");
 
     /** One pledge's reporting standing. */
+    @Schema(name = "ComplianceStanding")
     public record Standing(UUID pledgeId, String pledgeReference, String pledgeTitle, UUID pledgerEntityId,
                            String pledgerEntityName, String stakeholderType, List<String> countries,
                            List<String> regions, LocalDate validatedOn, LocalDate lastReportedOn, LocalDate dueDate,
