@@ -344,6 +344,15 @@ class ReportLifecycleTest {
     }
 
     @Test
+    void theLargestAmountInACurrencyWorthMoreThanTheDollarIsKept() {
+        Map<String, Object> c = content();
+        c.put("amountDisbursed", Map.of("amount", "999999999999999.99", "currency", "GBP", "valueDate", "2024-12-31"));
+        String usd = as(memberOfA).body(Map.of("pledgeId", pledgeOfA, "content", c)).post("/api/v1/reports").then()
+                .statusCode(201).body("amountDisbursed.amount", is("999999999999999.99")).extract().path("amountDisbursed.usd");
+        assertThat(new java.math.BigDecimal(usd)).isGreaterThan(new java.math.BigDecimal("999999999999999.99"));
+    }
+
+    @Test
     void aDraftIsDiscardedWithItsVersion() {
         var created = as(memberOfA).body(Map.of("pledgeId", pledgeOfA, "content", content())).post("/api/v1/reports")
                 .then().statusCode(201).extract();
