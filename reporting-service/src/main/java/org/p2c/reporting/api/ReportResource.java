@@ -85,18 +85,21 @@ public class ReportResource {
     @PermitAll
     @Operation(operationId = "listReports", summary = "A pledge's report history",
             description = "The pledger sees every report, drafts included; the Secretariat every submitted and superseded report; "
-                    + "anyone else the published part of the current (submitted, not superseded) reports of a validated pledge.")
+                    + "anyone else the published part of the current (submitted, not superseded) reports of a validated pledge. "
+                    + "The pledge may be named by its reference.")
     @APIResponse(responseCode = "200", description = "Reports, newest as-of date first",
             content = @Content(schema = @Schema(implementation = ReportPage.class)))
     @APIResponse(responseCode = "404", description = "The pledge is absent or not visible to the caller")
     public PageView<Object> list(
-            @QueryParam("pledgeId") @Parameter(required = true, description = "The pledge whose reports to list") String pledgeId,
+            @QueryParam("pledgeId") @Parameter(required = true, description = "The pledge whose reports to list: its id or its reference (P2C-2024-00933)") String pledgeId,
             @QueryParam("page") Integer page,
             @QueryParam("size") Integer size,
             @QueryParam("sort") @Parameter(description = "asOfDate (default, desc) or submittedAt; ,asc or ,desc") String sort) {
-        UUID id = uuid(pledgeId, "pledgeId");
         PageRequest request = PageRequest.of(page, size, sort, SORTABLE, "asOfDate,desc");
-        KnownPledge pledge = KnownPledge.findById(id);
+        // People quote pledges by reference (P2C-2024-00933); both name the same pledge.
+        KnownPledge pledge = pledgeId != null && pledgeId.startsWith("P2C-")
+                ? KnownPledge.<KnownPledge>find("reference", pledgeId).firstResult()
+                : KnownPledge.findById(uuid(pledgeId, "pledgeId"));
         Visibility visibility = pledge == null ? Visibility.NONE : access.historyVisibility(pledge, caller);
         if (visibility == Visibility.NONE) {
             throw ProblemException.notFound("Pledge " + pledgeId);
@@ -110,7 +113,7 @@ public class ReportResource {
             statuses = List.of(ReportStatus.SUBMITTED, ReportStatus.SUPERSEDED);
         }
         String order = request.sortField() + (request.descending() ? " desc" : " asc") + ", createdAt desc, id";
-        var query = ProgressReport.<ProgressReport>find("pledgeId = ?1 and status in ?2 order by " + order, id, statuses);
+        var query = ProgressReport.<ProgressReport>find("pledgeId = ?1 and status in ?2 order by " + order, pledge.id, statuses);
         long total = query.count();
         List<Object> items = query.page(request.page(), request.size()).list().stream()
                 .map(r -> visibility == Visibility.FULL ? (Object) ReportView.of(r) : PublishedReportView.of(r))

@@ -213,9 +213,13 @@ class ReportLifecycleTest {
                 .body("items.id", containsInAnyOrder(first.toString(), correction.toString()));
         as(SECRETARIAT).get("/api/v1/reports?pledgeId={p}", pledgeOfA).then().statusCode(200)
                 .body("items.id", containsInAnyOrder(first.toString(), correction.toString()));
-        // The public sees the current report only.
+        // The public sees the current report only; the pledge may be named by its reference.
         as(null).get("/api/v1/reports?pledgeId={p}", pledgeOfA).then().statusCode(200)
                 .body("items.id", contains(correction.toString())).body("totalItems", is(1));
+        as(null).get("/api/v1/reports?pledgeId={p}", ReportWorld.referenceOf(pledgeOfA)).then().statusCode(200)
+                .body("items.id", contains(correction.toString()))
+                .body("items[0].pledgeReference", is(ReportWorld.referenceOf(pledgeOfA)));
+        as(null).get("/api/v1/reports?pledgeId=P2C-1999-00000").then().statusCode(404);
         as(null).get("/api/v1/reports/{id}", first).then().statusCode(404);
 
         // A superseded report is corrected once; correct the correction instead. A draft is edited, not corrected.

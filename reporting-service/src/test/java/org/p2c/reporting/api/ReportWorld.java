@@ -26,6 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 record ReportWorld(KafkaCompanion kafka, String entitiesTopic, String pledgesTopic) {
 
     static final Instant VALIDATED_AT = Instant.parse("2024-03-01T10:00:00Z");
+    /** One reference per pledge, stable across its events, unique in the test JVM. */
+    private static final Map<UUID, Integer> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_REFERENCE = new java.util.concurrent.atomic.AtomicInteger(1);
+
+    static String referenceOf(UUID pledge) {
+        return "P2C-2024-%05d".formatted(REFERENCES.computeIfAbsent(pledge, p -> NEXT_REFERENCE.getAndIncrement()));
+    }
 
     void entity(UUID id, String member, String client, String stakeholderType) {
         String data = """
@@ -52,12 +59,12 @@ record ReportWorld(KafkaCompanion kafka, String entitiesTopic, String pledgesTop
     static String pledgeSnapshot(UUID id, UUID entity, String status, long version, List<String> countries, Instant validatedAt) {
         boolean wasValidated = status.equals("VALIDATED") || status.equals("WITHDRAWN");
         return """
-                {"id":"%s","version":%d,"reference":"P2C-2024-%05d","pledgerEntityId":"%s","status":"%s",
+                {"id":"%s","version":%d,"reference":"%s","pledgerEntityId":"%s","status":"%s",
                  "title":"Connect rural schools","types":["PROGRAMMATIC"],"pillars":["INFRASTRUCTURE"],"focusAreas":["ACCESS"],
                  "global":false,"countries":[%s],"regions":[],"primaryRegion":null,"beneficiaryGroups":[],"sdgs":[4],
                  "targets":[],"startDate":"2024-01-01","endDate":"2026-12-31","submittedAt":"2024-02-01T10:00:00Z",
                  "validatedAt":%s,"withdrawnAt":%s,"updatedAt":"2024-03-0%dT10:00:00Z"}"""
-                .formatted(id, version, Math.abs(id.hashCode() % 100000), entity, status,
+                .formatted(id, version, referenceOf(id), entity, status,
                         countries.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(",")),
                         wasValidated ? "\"" + validatedAt + "\"" : "null",
                         status.equals("WITHDRAWN") ? "\"2024-09-01T10:00:00Z\"" : "null", Math.min(9, version));
