@@ -1,0 +1,207 @@
+package org.p2c.analytics.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.p2c.analytics.domain.Countries;
+import org.p2c.analytics.domain.Dim;
+import org.p2c.analytics.domain.ItuRegion;
+import org.p2c.analytics.service.FigureQueries;
+import org.p2c.analytics.service.Replay;
+import org.p2c.support.api.Caller;
+import org.p2c.support.problem.Problem;
+import org.p2c.support.problem.ProblemException;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+
+/**
+ * The coalition's figures as of a date: overview, ITU regions, country briefs, comparisons, monthly series, and
+ * the Secretariat's reporting compliance. Every answer is JSON, or CSV with {@code Accept: text/csv} or
+ * {@code ?format=csv}. {@code asOf=D} means at the end of day D (UTC); it defaults to today (UTC).
+ */
+@Path("/api/v1/analytics")
+@Tag(name = "Analytics", description = "Dashboards, regional and country briefs, as of any date")
+@Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+@APIResponse(responseCode = "400", description = "A parameter that cannot be read; violations name it",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AnalyticsResource {
+
+    private static final String AS_OF = "End of this day (UTC), YYYY-MM-DD; default today (UTC)";
+
+    private final FigureQueries queries;
+    private final Countries countries;
+    private final Replay replay;
+    private final ObjectMapper json;
+
+    public AnalyticsResource(FigureQueries queries, Countries countries, Replay replay, ObjectMapper json) {
+        this.queries = queries;
+        this.countries = countries;
+        this.replay = replay;
+        this.json = json;
+    }
+
+    @GET
+    @Path("overview")
+    @PermitAll
+    @Operation(operationId = "getOverview", summary = "The coalition's figures as of a date: pledges, value, entities, reporting, goal, breakdowns")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Figures.class)))
+    public Response overview(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
+                             @QueryParam("format") @Parameter(description = "json (default) or csv") String format,
+                             @Context HttpHeaders headers) {
+        return answer(queries.figures(Dim.WORLD, asOf(asOf, "asOf")), format, headers);
+    }
+
+    @GET
+    @Path("regions/{region}")
+    @PermitAll
+    @Operation(operationId = "getRegionFigures", summary = "The same figures for the pledges implemented in an ITU region (named or of one of their countries)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Figures.class)))
+    public Response region(@PathParam("region") @Parameter(description = "AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS or EUROPE") String region,
+                           @QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
+                           @QueryParam("format") String format, @Context HttpHeaders headers) {
+        return answer(queries.figures(region(region, "region"), asOf(asOf, "asOf")), format, headers);
+    }
+
+    @GET
+    @Path("countries/{country}")
+    @PermitAll
+    @Operation(operationId = "getCountryBrief", summary = "Brief of the pledges targeting a country: reporting, completion, end dates, targets, challenges, solutions")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.CountryBrief.class)))
+    public Response country(@PathParam("country") @Parameter(description = "ISO 3166-1 alpha-3") String country,
+                            @QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
+                            @QueryParam("format") String format, @Context HttpHeaders headers) {
+        if (!countries.isKnown(country)) {
+            throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code of the country catalogue");
+        }
+        return answer(queries.country(country, asOf(asOf, "asOf")), format, headers);
+    }
+
+    @GET
+    @Path("comparison")
+    @PermitAll
+    @Operation(operationId = "compareFigures", summary = "The headline figures at two dates side by side (WORLD, or one region)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Comparison.class)))
+    public Response comparison(@QueryParam("compareTo") @Parameter(description = "The first date, YYYY-MM-DD (required)", required = true) String compareTo,
+                               @QueryParam("asOf") @Parameter(description = "The second date; " + AS_OF) String asOf,
+                               @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") String region,
+                               @QueryParam("format") String format, @Context HttpHeaders headers) {
+        if (compareTo == null || compareTo.isBlank()) {
+            throw ProblemException.invalidField(400, "compareTo", "is required (YYYY-MM-DD)");
+        }
+        String scope = region == null ? Dim.WORLD : region(region, "region");
+        return answer(queries.comparison(scope, asOf(compareTo, "compareTo"), asOf(asOf, "asOf")), format, headers);
+    }
+
+    @GET
+    @Path("time-series")
+    @PermitAll
+    @Operation(operationId = "getMonthlySeries", summary = "Counted pledges and their value at the end of each month, up to asOf")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.TimeSeries.class)))
+    public Response timeSeries(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
+                               @QueryParam("from") @Parameter(description = "First month, YYYY-MM; default the month of the first validation") String from,
+                               @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") String region,
+                               @QueryParam("format") String format, @Context HttpHeaders headers) {
+        LocalDate date = asOf(asOf, "asOf");
+        YearMonth first = null;
+        if (from != null) {
+            try {
+                first = YearMonth.parse(from);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalidField(400, "from", "must be a month YYYY-MM");
+            }
+            if (first.isAfter(YearMonth.from(date)) || first.isBefore(YearMonth.from(date).minusYears(50))) {
+                throw ProblemException.invalidField(400, "from", "must be a month up to asOf's, at most 50 years before it");
+            }
+        }
+        String scope = region == null ? Dim.WORLD : region(region, "region");
+        return answer(queries.months(scope, first, date), format, headers);
+    }
+
+    @GET
+    @Path("compliance")
+    @RolesAllowed(Caller.SECRETARIAT)
+    @SecurityRequirement(name = "itu")
+    @Operation(operationId = "getReportingCompliance", summary = "Counted pledges up to date, due and overdue with their reports, by stakeholder type and region (Secretariat)",
+            description = "A report is due one year after the latest report submitted on or before asOf, or after the validation day "
+                    + "while there is none (reporting-service's rule). DUE: due within 30 days, the due date included; OVERDUE: past it.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Compliance.class)))
+    public Response compliance(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
+                               @QueryParam("format") String format, @Context HttpHeaders headers) {
+        return answer(queries.compliance(asOf(asOf, "asOf")), format, headers);
+    }
+
+    @POST
+    @Path("rebuild")
+    @RolesAllowed(Caller.ADMIN)
+    @SecurityRequirement(name = "itu")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "rebuildProjections", summary = "Empties the projections and replays the three topics from their beginning (admin)",
+            description = "Answers when the replay has reached where the topics ended at its start. Figures are incomplete while it runs.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Rebuild.class)))
+    @APIResponse(responseCode = "409", description = "A rebuild is already running")
+    public Answers.Rebuild rebuild() {
+        long start = System.nanoTime();
+        long replayed = replay.rebuild();
+        if (replayed < 0) {
+            throw ProblemException.conflict("A rebuild is already running");
+        }
+        return new Answers.Rebuild(replayed, (System.nanoTime() - start) / 1_000_000, queries.freshness());
+    }
+
+    private Response answer(Object body, String format, HttpHeaders headers) {
+        boolean csv;
+        if (format == null) {
+            csv = headers.getAcceptableMediaTypes().stream().findFirst()
+                    .map(t -> t.isCompatible(MediaType.valueOf(Csv.MEDIA_TYPE)) && !t.isWildcardType()).orElse(false);
+        } else if (format.equals("csv") || format.equals("json")) {
+            csv = format.equals("csv");
+        } else {
+            throw ProblemException.invalidField(400, "format", "must be json or csv");
+        }
+        return csv ? Response.ok(Csv.of(json, body), Csv.MEDIA_TYPE).build()
+                : Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static LocalDate asOf(String value, String parameter) {
+        if (value == null || value.isBlank()) {
+            return FigureQueries.today();
+        }
+        try {
+            LocalDate date = LocalDate.parse(value);
+            if (date.getYear() < 1900 || date.getYear() > 9999) {
+                throw ProblemException.invalidField(400, parameter, "must be a date between 1900-01-01 and 9999-12-31");
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(400, parameter, "must be a date YYYY-MM-DD");
+        }
+    }
+
+    private static String region(String value, String parameter) {
+        try {
+            return ItuRegion.valueOf(value).name();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.invalidField(400, parameter, "must be one of " + Arrays.toString(ItuRegion.values()));
+        }
+    }
+}

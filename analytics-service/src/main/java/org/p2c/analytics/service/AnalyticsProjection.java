@@ -1,0 +1,522 @@
+package org.p2c.analytics.service;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
+import org.p2c.analytics.config.AnalyticsRules;
+import org.p2c.analytics.domain.Deltas;
+import org.p2c.analytics.domain.Dim;
+import org.p2c.analytics.domain.Interval;
+import org.p2c.analytics.domain.PledgeFacts;
+import org.p2c.analytics.messaging.Projection;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The figures' projections, from the three aggregate topics. Each event carries its aggregate's whole state and
+ * version: an event not newer than the stored version changes nothing, and every derived figure is recomputed
+ * from the stored newest states, so the result does not depend on the order in which the topics arrive.
+ *
+ * <p>A change is applied as a difference: the contribution of the pledge (or the counting intervals of an entity,
+ * of a country) before the change is retracted and the one after is added, in {@code daily_total}.
+ */
+@ApplicationScoped
+public class AnalyticsProjection implements Projection {
+
+    /** One projection writer at a time: the three channels touch the same pledges and totals. */
+    private static final long WRITER_LOCK = 0x5032_4341_4e41L;
+
+    private final EntityManager em;
+    private final AnalyticsRules rules;
+    private final String entitiesTopic;
+    private final String pledgesTopic;
+    private final String reportsTopic;
+
+    public AnalyticsProjection(EntityManager em, AnalyticsRules rules,
+                               @ConfigProperty(name = "p2c.topics.entities") String entitiesTopic,
+                               @ConfigProperty(name = "p2c.topics.pledges") String pledgesTopic,
+                               @ConfigProperty(name = "p2c.topics.reports") String reportsTopic) {
+        this.em = em;
+        this.rules = rules;
+        this.entitiesTopic = entitiesTopic;
+        this.pledgesTopic = pledgesTopic;
+        this.reportsTopic = reportsTopic;
+    }
+
+    @Override
+    public void apply(String topic, String type, JsonObject data) {
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, WRITER_LOCK);
+                lock.execute();
+            }
+            if (topic.equals(entitiesTopic)) {
+                entity(c, data);
+            } else if (topic.equals(pledgesTopic)) {
+                pledge(c, data);
+            } else if (topic.equals(reportsTopic)) {
+                report(c, data);
+            }
+            try (PreparedStatement touch = c.prepareStatement(
+                    "update projection_state set last_event_at = now(), last_change_at = greatest(last_change_at, ?) where id = 1")) {
+                touch.setTimestamp(1, timestamp(data.getString("updatedAt")));
+                touch.executeUpdate();
+            }
+        });
+    }
+
+    /** Empties every projection (before a replay of the topics). */
+    public void clear() {
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, WRITER_LOCK);
+                lock.execute();
+            }
+            try (var s = c.createStatement()) {
+                s.execute("truncate a_entity, a_pledge, a_report, a_span, daily_total");
+                s.execute("update projection_state set last_event_at = null, last_change_at = null");
+            }
+        });
+    }
+
+    // --- entities -------------------------------------------------------------------------------------------
+
+    private void entity(Connection c, JsonObject data) throws SQLException {
+        UUID id = UUID.fromString(data.getString("id"));
+        long version = data.getLong("version");
+        String stakeholderType = data.getString("stakeholderType");
+        String hq = data.getString("headquartersCountry");
+        String oldType = null;
+        String oldHq = null;
+        try (PreparedStatement q = c.prepareStatement(
+                "select version, stakeholder_type, headquarters_country from a_entity where id = ?")) {
+            q.setObject(1, id);
+            ResultSet rs = q.executeQuery();
+            if (rs.next()) {
+                if (rs.getLong(1) >= version) {
+                    return;
+                }
+                oldType = rs.getString(2);
+                oldHq = rs.getString(3);
+            }
+        }
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into a_entity (id, version, stakeholder_type, headquarters_country) values (?, ?, ?, ?)
+                on conflict (id) do update set version = excluded.version, stakeholder_type = excluded.stakeholder_type,
+                    headquarters_country = excluded.headquarters_country""")) {
+            up.setObject(1, id);
+            up.setLong(2, version);
+            up.setString(3, stakeholderType);
+            up.setString(4, hq);
+            up.executeUpdate();
+        }
+        if (!stakeholderType.equals(oldType)) {
+            // Its pledges count from now on (a first event), or under another stakeholder type.
+            List<PledgeFacts> pledges = facts(c, "entity_id = ?", id);
+            Deltas diff = new Deltas();
+            for (PledgeFacts before : pledges) {
+                PledgeFacts after = withType(before, stakeholderType);
+                merge(diff, contribution(after).minus(contribution(before)));
+            }
+            addToTotals(c, diff);
+            try (PreparedStatement up = c.prepareStatement("update a_pledge set stakeholder_type = ? where entity_id = ?")) {
+                up.setString(1, stakeholderType);
+                up.setObject(2, id);
+                up.executeUpdate();
+            }
+        }
+        spansOfEntity(c, id);
+        if (oldHq != null && !oldHq.equals(hq)) {
+            spansOfCountry(c, oldHq);
+        }
+        spansOfCountry(c, hq);
+    }
+
+    // --- pledges --------------------------------------------------------------------------------------------
+
+    private void pledge(Connection c, JsonObject data) throws SQLException {
+        UUID id = UUID.fromString(data.getString("id"));
+        long version = data.getLong("version");
+        Long storedVersion = null;
+        try (PreparedStatement q = c.prepareStatement("select version from a_pledge where id = ?")) {
+            q.setObject(1, id);
+            ResultSet rs = q.executeQuery();
+            if (rs.next()) {
+                storedVersion = rs.getLong(1);
+            }
+        }
+        if (storedVersion != null && storedVersion >= version) {
+            return;
+        }
+        List<PledgeFacts> old = facts(c, "id = ?", id);
+        PledgeFacts before = old.isEmpty() ? null : old.get(0);
+        UUID entityId = UUID.fromString(data.getString("pledgerEntityId"));
+        String status = data.getString("status");
+        boolean counts = data.getString("validatedAt") != null && ("VALIDATED".equals(status) || "WITHDRAWN".equals(status));
+        LocalDate validated = counts ? day(data.getString("validatedAt")) : null;
+        LocalDate withdrawn = day(data.getString("withdrawnAt"));
+        JsonObject value = data.getJsonObject("financialValue");
+        BigDecimal usd = value == null || value.getString("usd") == null ? null : new BigDecimal(value.getString("usd"));
+        List<String> unGroups = new ArrayList<>();
+        if (data.getBoolean("ldc", false)) unGroups.add("LDC");
+        if (data.getBoolean("lldc", false)) unGroups.add("LLDC");
+        if (data.getBoolean("sids", false)) unGroups.add("SIDS");
+        String stakeholderType = null;
+        try (PreparedStatement q = c.prepareStatement("select stakeholder_type from a_entity where id = ?")) {
+            q.setObject(1, entityId);
+            ResultSet rs = q.executeQuery();
+            if (rs.next()) {
+                stakeholderType = rs.getString(1);
+            }
+        }
+        List<LocalDate> reportDays = reportDays(c, id);
+        PledgeFacts after = new PledgeFacts(id, entityId, validated, withdrawn, usd, strings(data, "regions"),
+                strings(data, "types"), strings(data, "pillars"), strings(data, "focusAreas"), unGroups,
+                data.getJsonArray("sdgs", new JsonArray()).stream().map(n -> ((Number) n).intValue()).distinct().sorted().toList(),
+                stakeholderType, reportDays);
+        addToTotals(c, before == null ? contribution(after) : contribution(after).minus(contribution(before)));
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into a_pledge (id, version, entity_id, status, validated_day, withdrawn_day, usd, countries, regions,
+                    types, pillars, focus_areas, un_groups, sdgs, targets, end_date, stakeholder_type, report_days)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (id) do update set version = excluded.version, entity_id = excluded.entity_id,
+                    status = excluded.status, validated_day = excluded.validated_day, withdrawn_day = excluded.withdrawn_day,
+                    usd = excluded.usd, countries = excluded.countries, regions = excluded.regions, types = excluded.types,
+                    pillars = excluded.pillars, focus_areas = excluded.focus_areas, un_groups = excluded.un_groups,
+                    sdgs = excluded.sdgs, targets = excluded.targets, end_date = excluded.end_date,
+                    stakeholder_type = excluded.stakeholder_type, report_days = excluded.report_days""")) {
+            up.setObject(1, id);
+            up.setLong(2, version);
+            up.setObject(3, entityId);
+            up.setString(4, status);
+            up.setObject(5, validated);
+            up.setObject(6, withdrawn);
+            up.setBigDecimal(7, usd);
+            up.setArray(8, c.createArrayOf("text", strings(data, "countries").toArray()));
+            up.setArray(9, c.createArrayOf("text", after.regions().toArray()));
+            up.setArray(10, c.createArrayOf("text", after.types().toArray()));
+            up.setArray(11, c.createArrayOf("text", after.pillars().toArray()));
+            up.setArray(12, c.createArrayOf("text", after.focusAreas().toArray()));
+            up.setArray(13, c.createArrayOf("text", unGroups.toArray()));
+            up.setArray(14, c.createArrayOf("int4", after.sdgs().toArray()));
+            up.setArray(15, c.createArrayOf("text", strings(data, "targets").toArray()));
+            up.setObject(16, data.getString("endDate") == null ? null : LocalDate.parse(data.getString("endDate")));
+            up.setString(17, stakeholderType);
+            up.setArray(18, dates(c, reportDays));
+            up.executeUpdate();
+        }
+        if (before != null && !before.entityId().equals(entityId)) {
+            changedEntitySpans(c, before.entityId());
+        }
+        changedEntitySpans(c, entityId);
+    }
+
+    // --- reports --------------------------------------------------------------------------------------------
+
+    private void report(Connection c, JsonObject data) throws SQLException {
+        UUID id = UUID.fromString(data.getString("id"));
+        long version = data.getLong("version");
+        UUID pledgeId = UUID.fromString(data.getString("pledgeId"));
+        UUID oldPledge = null;
+        try (PreparedStatement q = c.prepareStatement("select version, pledge_id from a_report where id = ?")) {
+            q.setObject(1, id);
+            ResultSet rs = q.executeQuery();
+            if (rs.next()) {
+                if (rs.getLong(1) >= version) {
+                    return;
+                }
+                oldPledge = rs.getObject(2, UUID.class);
+            }
+        }
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into a_report (id, version, pledge_id, status, submitted_at, superseded_at, completion_status,
+                    challenge_categories, solution_categories) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (id) do update set version = excluded.version, pledge_id = excluded.pledge_id,
+                    status = excluded.status, submitted_at = excluded.submitted_at, superseded_at = excluded.superseded_at,
+                    completion_status = excluded.completion_status, challenge_categories = excluded.challenge_categories,
+                    solution_categories = excluded.solution_categories""")) {
+            up.setObject(1, id);
+            up.setLong(2, version);
+            up.setObject(3, pledgeId);
+            up.setString(4, data.getString("status"));
+            up.setTimestamp(5, timestamp(data.getString("submittedAt")));
+            up.setTimestamp(6, timestamp(data.getString("supersededAt")));
+            up.setString(7, data.getString("completionStatus"));
+            up.setArray(8, c.createArrayOf("text", strings(data, "challengeCategories").toArray()));
+            up.setArray(9, c.createArrayOf("text", strings(data, "solutionCategories").toArray()));
+            up.executeUpdate();
+        }
+        if (oldPledge != null && !oldPledge.equals(pledgeId)) {
+            reportsOfPledge(c, oldPledge);
+        }
+        reportsOfPledge(c, pledgeId);
+    }
+
+    /** The pledge's report days changed: its reported and standing figures move, and its entity's reporting. */
+    private void reportsOfPledge(Connection c, UUID pledgeId) throws SQLException {
+        List<PledgeFacts> found = facts(c, "id = ?", pledgeId);
+        if (found.isEmpty()) {
+            return; // counted once the pledge arrives: it reads its reports then
+        }
+        PledgeFacts before = found.get(0);
+        List<LocalDate> days = reportDays(c, pledgeId);
+        if (days.equals(before.reportDays())) {
+            return;
+        }
+        PledgeFacts after = new PledgeFacts(before.id(), before.entityId(), before.validatedDay(), before.withdrawnDay(),
+                before.usd(), before.regions(), before.types(), before.pillars(), before.focusAreas(), before.unGroups(),
+                before.sdgs(), before.stakeholderType(), days);
+        addToTotals(c, contribution(after).minus(contribution(before)));
+        try (PreparedStatement up = c.prepareStatement("update a_pledge set report_days = ? where id = ?")) {
+            up.setArray(1, dates(c, days));
+            up.setObject(2, pledgeId);
+            up.executeUpdate();
+        }
+        changedEntitySpans(c, before.entityId());
+    }
+
+    // --- distinct entities and countries ---------------------------------------------------------------------
+
+    private record Span(String scope, String label, LocalDate from, LocalDate to) {
+    }
+
+    private void changedEntitySpans(Connection c, UUID entityId) throws SQLException {
+        if (spansOfEntity(c, entityId)) {
+            try (PreparedStatement q = c.prepareStatement("select headquarters_country from a_entity where id = ?")) {
+                q.setObject(1, entityId);
+                ResultSet rs = q.executeQuery();
+                if (rs.next()) {
+                    spansOfCountry(c, rs.getString(1));
+                }
+            }
+        }
+    }
+
+    /** An entity counts in a scope while one of its pledges there counts, and reports while one is reported. */
+    private boolean spansOfEntity(Connection c, UUID entityId) throws SQLException {
+        List<PledgeFacts> pledges = facts(c, "entity_id = ?", entityId);
+        Map<String, List<Interval>> counted = new TreeMap<>();
+        Map<String, List<Interval>> reported = new TreeMap<>();
+        String type = null;
+        for (PledgeFacts p : pledges) {
+            Interval i = p.counted();
+            if (i == null) {
+                continue;
+            }
+            type = p.stakeholderType();
+            Interval r = p.reported();
+            for (String scope : p.scopes()) {
+                counted.computeIfAbsent(scope, s -> new ArrayList<>()).add(i);
+                if (r != null) {
+                    reported.computeIfAbsent(scope, s -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        boolean changed = replaceSpans(c, Dim.ENTITY, entityId.toString(), spans(counted, type));
+        replaceSpans(c, Dim.REPORTING_ENTITY, entityId.toString(), spans(reported, type));
+        return changed;
+    }
+
+    /** A country of pledge-makers counts in a scope while an entity headquartered there counts. */
+    private void spansOfCountry(Connection c, String country) throws SQLException {
+        Map<String, List<Interval>> counted = new TreeMap<>();
+        try (PreparedStatement q = c.prepareStatement("""
+                select s.scope, s.from_day, s.to_day from a_span s join a_entity e on s.unit = e.id::text
+                 where s.kind = ? and e.headquarters_country = ?""")) {
+            q.setString(1, Dim.ENTITY);
+            q.setString(2, country);
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                counted.computeIfAbsent(rs.getString(1), s -> new ArrayList<>())
+                        .add(new Interval(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
+            }
+        }
+        replaceSpans(c, Dim.PLEDGER_COUNTRY, country, spans(counted, Dim.NO_KEY));
+    }
+
+    private static List<Span> spans(Map<String, List<Interval>> byScope, String label) {
+        List<Span> spans = new ArrayList<>();
+        byScope.forEach((scope, intervals) -> Interval.union(intervals)
+                .forEach(i -> spans.add(new Span(scope, label, i.from(), i.to()))));
+        return spans;
+    }
+
+    /** Replaces a unit's counting intervals and moves the totals by the difference; true if anything changed. */
+    private boolean replaceSpans(Connection c, String kind, String unit, List<Span> after) throws SQLException {
+        List<Span> before = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "select scope, label, from_day, to_day from a_span where kind = ? and unit = ?")) {
+            q.setString(1, kind);
+            q.setString(2, unit);
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                before.add(new Span(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getObject(4, LocalDate.class)));
+            }
+        }
+        if (new HashSet<>(before).equals(new HashSet<>(after))) {
+            return false;
+        }
+        Deltas old = new Deltas();
+        before.forEach(s -> old.count(s.scope(), kind, s.label(), new Interval(s.from(), s.to()), BigDecimal.ZERO));
+        Deltas now = new Deltas();
+        after.forEach(s -> now.count(s.scope(), kind, s.label(), new Interval(s.from(), s.to()), BigDecimal.ZERO));
+        addToTotals(c, now.minus(old));
+        try (PreparedStatement del = c.prepareStatement("delete from a_span where kind = ? and unit = ?")) {
+            del.setString(1, kind);
+            del.setString(2, unit);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "insert into a_span (kind, unit, scope, label, from_day, to_day) values (?, ?, ?, ?, ?, ?)")) {
+            for (Span s : after) {
+                ins.setString(1, kind);
+                ins.setString(2, unit);
+                ins.setString(3, s.scope());
+                ins.setString(4, s.label());
+                ins.setObject(5, s.from());
+                ins.setObject(6, s.to());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+        return true;
+    }
+
+    // --- totals ---------------------------------------------------------------------------------------------
+
+    private Deltas contribution(PledgeFacts p) {
+        return p.contribution(rules.reportingCadence(), rules.dueSoon());
+    }
+
+    private static void merge(Deltas into, Deltas more) {
+        more.cells().forEach((cell, ch) -> into.add(cell.scope(), cell.dim(), cell.key(), cell.day(), ch.count(),
+                ch.usd(), ch.reported()));
+    }
+
+    private static void addToTotals(Connection c, Deltas diff) throws SQLException {
+        if (diff.isEmpty()) {
+            return;
+        }
+        int n = diff.cells().size();
+        String[] scopes = new String[n];
+        String[] dims = new String[n];
+        String[] keys = new String[n];
+        Date[] days = new Date[n];
+        Long[] counts = new Long[n];
+        BigDecimal[] usd = new BigDecimal[n];
+        Long[] reported = new Long[n];
+        int i = 0;
+        for (var e : diff.cells().entrySet()) {
+            scopes[i] = e.getKey().scope();
+            dims[i] = e.getKey().dim();
+            keys[i] = e.getKey().key();
+            days[i] = Date.valueOf(e.getKey().day());
+            counts[i] = e.getValue().count();
+            usd[i] = e.getValue().usd();
+            reported[i] = e.getValue().reported();
+            i++;
+        }
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into daily_total (scope, dim, key, day, d_count, d_usd, d_reported)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::int8[], ?::numeric[], ?::int8[])
+                on conflict (scope, day, dim, key) do update set d_count = daily_total.d_count + excluded.d_count,
+                    d_usd = daily_total.d_usd + excluded.d_usd, d_reported = daily_total.d_reported + excluded.d_reported""")) {
+            up.setArray(1, c.createArrayOf("text", scopes));
+            up.setArray(2, c.createArrayOf("text", dims));
+            up.setArray(3, c.createArrayOf("text", keys));
+            up.setArray(4, c.createArrayOf("date", days));
+            up.setArray(5, c.createArrayOf("int8", counts));
+            up.setArray(6, c.createArrayOf("numeric", usd));
+            up.setArray(7, c.createArrayOf("int8", reported));
+            up.executeUpdate();
+        }
+    }
+
+    // --- rows -----------------------------------------------------------------------------------------------
+
+    private static List<PledgeFacts> facts(Connection c, String where, UUID param) throws SQLException {
+        List<PledgeFacts> found = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("""
+                select id, entity_id, validated_day, withdrawn_day, usd, regions, types, pillars, focus_areas, un_groups,
+                       sdgs, stakeholder_type, report_days from a_pledge""" + " where " + where)) {
+            q.setObject(1, param);
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                found.add(new PledgeFacts(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getBigDecimal(5),
+                        textArray(rs.getArray(6)), textArray(rs.getArray(7)), textArray(rs.getArray(8)),
+                        textArray(rs.getArray(9)), textArray(rs.getArray(10)),
+                        Arrays.stream((Integer[]) rs.getArray(11).getArray()).toList(), rs.getString(12),
+                        Arrays.stream((Date[]) rs.getArray(13).getArray()).map(Date::toLocalDate).toList()));
+            }
+        }
+        return found;
+    }
+
+    private static List<LocalDate> reportDays(Connection c, UUID pledgeId) throws SQLException {
+        List<LocalDate> days = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("""
+                select distinct (submitted_at at time zone 'UTC')::date d from a_report where pledge_id = ? order by d""")) {
+            q.setObject(1, pledgeId);
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                days.add(rs.getObject(1, LocalDate.class));
+            }
+        }
+        return days;
+    }
+
+    private static PledgeFacts withType(PledgeFacts p, String type) {
+        return new PledgeFacts(p.id(), p.entityId(), p.validatedDay(), p.withdrawnDay(), p.usd(), p.regions(), p.types(),
+                p.pillars(), p.focusAreas(), p.unGroups(), p.sdgs(), type, p.reportDays());
+    }
+
+    private static List<String> textArray(Array a) throws SQLException {
+        return a == null ? List.of() : List.of((String[]) a.getArray());
+    }
+
+    private static Array dates(Connection c, List<LocalDate> days) throws SQLException {
+        return c.createArrayOf("date", days.stream().map(Date::valueOf).toArray());
+    }
+
+    private static List<String> strings(JsonObject data, String field) {
+        JsonArray a = data.getJsonArray(field);
+        if (a == null) {
+            return List.of();
+        }
+        Set<String> distinct = new java.util.TreeSet<>();
+        a.forEach(v -> distinct.add(String.valueOf(v)));
+        return List.copyOf(distinct);
+    }
+
+    private static LocalDate day(String instant) {
+        return instant == null ? null : Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static Timestamp timestamp(String instant) {
+        return instant == null ? null : Timestamp.from(Instant.parse(instant));
+    }
+}

@@ -1,0 +1,385 @@
+package org.p2c.analytics.service;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.p2c.analytics.api.Answers;
+import org.p2c.analytics.api.Answers.Breakdown;
+import org.p2c.analytics.api.Answers.Figures;
+import org.p2c.analytics.api.Answers.KeyCount;
+import org.p2c.analytics.config.AnalyticsRules;
+import org.p2c.analytics.domain.Dim;
+import org.p2c.analytics.domain.ItuRegion;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Answers from the projections. Headline figures of a scope are sums of the per-day changes up to the date (no
+ * pledge is read); a country brief reads only the pledges whose countries include the country (GIN index).
+ * "As of D" means at the end of day D (UTC): everything validated, withdrawn or reported on D is in.
+ */
+@ApplicationScoped
+public class FigureQueries {
+
+    public static final List<String> STAKEHOLDER_TYPES = List.of("GOVERNMENT", "PRIVATE_SECTOR", "UN_AGENCY",
+            "INTERNATIONAL_OR_REGIONAL_ORGANIZATION", "CIVIL_SOCIETY_ACADEMIA_RESEARCH", "YOUTH_MEDIA_ENTERTAINMENT", "OTHER");
+    public static final List<String> COMPLETION_STATUSES = List.of("NOT_STARTED", "PLANNING_PHASE", "IN_PROGRESS",
+            "COMPLETED", "DISCONTINUED");
+
+    private final AgroalDataSource db;
+    private final AnalyticsRules rules;
+
+    public FigureQueries(AgroalDataSource db, AnalyticsRules rules) {
+        this.db = db;
+        this.rules = rules;
+    }
+
+    private record Sum(long count, BigDecimal usd, long reported) {
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Work<T> work) {
+        try (Connection c = db.getConnection()) {
+            c.setReadOnly(true);
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("analytics query failed", e);
+        }
+    }
+
+    public Answers.Freshness freshness() {
+        return read(this::freshness);
+    }
+
+    private Answers.Freshness freshness(Connection c) throws SQLException {
+        try (var rs = c.createStatement().executeQuery("select last_event_at, last_change_at from projection_state")) {
+            rs.next();
+            Timestamp applied = rs.getTimestamp(1);
+            Timestamp change = rs.getTimestamp(2);
+            return new Answers.Freshness(applied == null ? null : applied.toInstant(), change == null ? null : change.toInstant());
+        }
+    }
+
+    /** The scope's figures as of the end of {@code asOf}. */
+    public Figures figures(String scope, LocalDate asOf) {
+        return read(c -> figures(c, scope, asOf));
+    }
+
+    private Figures figures(Connection c, String scope, LocalDate asOf) throws SQLException {
+        Map<String, Map<String, Sum>> sums = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement("""
+                select dim, key, sum(d_count), sum(d_usd), sum(d_reported) from daily_total
+                 where scope = ? and day <= ? and dim <> ? group by dim, key""")) {
+            q.setString(1, scope);
+            q.setObject(2, asOf);
+            q.setString(3, Dim.COMPLIANCE);
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                sums.computeIfAbsent(rs.getString(1), d -> new HashMap<>())
+                        .put(rs.getString(2), new Sum(rs.getLong(3), rs.getBigDecimal(4), rs.getLong(5)));
+            }
+        }
+        Sum all = sums.getOrDefault(Dim.ALL, Map.of()).getOrDefault(Dim.NO_KEY, new Sum(0, BigDecimal.ZERO, 0));
+        Map<String, Sum> entities = sums.getOrDefault(Dim.ENTITY, Map.of());
+        long entityCount = entities.values().stream().mapToLong(Sum::count).sum();
+        List<Answers.Share> shares = new ArrayList<>();
+        for (String type : STAKEHOLDER_TYPES) {
+            long n = entities.containsKey(type) ? entities.get(type).count() : 0;
+            shares.add(new Answers.Share(type, n, percent(n, entityCount)));
+        }
+        long countries = sums.getOrDefault(Dim.PLEDGER_COUNTRY, Map.of()).values().stream().mapToLong(Sum::count).sum();
+        long reporting = sums.getOrDefault(Dim.REPORTING_ENTITY, Map.of()).values().stream().mapToLong(Sum::count).sum();
+        BigDecimal value = usd(all.usd());
+        BigDecimal goal = rules.goalUsd();
+        return new Figures(scope, asOf, freshness(c), all.count(), value.toPlainString(), entityCount, shares, countries,
+                all.reported(), reporting,
+                new Answers.Goal(goal.toPlainString(), value.multiply(BigDecimal.valueOf(100)).divide(goal, 2, RoundingMode.HALF_UP)),
+                breakdown(sums, Dim.FOCUS_AREA, Comparator.naturalOrder()),
+                breakdown(sums, Dim.PILLAR, Comparator.naturalOrder()),
+                breakdown(sums, Dim.TYPE, Comparator.naturalOrder()),
+                breakdown(sums, Dim.UN_GROUP, Comparator.naturalOrder()),
+                breakdown(sums, Dim.SDG, Comparator.comparingInt(Integer::parseInt)));
+    }
+
+    /** Categories with at least one counted pledge, in the categories' order. */
+    private static List<Breakdown> breakdown(Map<String, Map<String, Sum>> sums, String dim, Comparator<String> order) {
+        return sums.getOrDefault(dim, Map.of()).entrySet().stream()
+                .filter(e -> e.getValue().count() != 0)
+                .sorted(Map.Entry.comparingByKey(order))
+                .map(e -> new Breakdown(e.getKey(), e.getValue().count(), usd(e.getValue().usd()).toPlainString(),
+                        e.getValue().reported()))
+                .toList();
+    }
+
+    public Answers.Comparison comparison(String scope, LocalDate first, LocalDate second) {
+        return read(c -> {
+            Figures a = figures(c, scope, first);
+            Figures b = figures(c, scope, second);
+            return new Answers.Comparison(scope, freshness(c), a, b, new Answers.Change(b.pledges() - a.pledges(),
+                    new BigDecimal(b.estimatedValueUsd()).subtract(new BigDecimal(a.estimatedValueUsd())).toPlainString(),
+                    b.entities() - a.entities(), b.pledgerCountries() - a.pledgerCountries(),
+                    b.reportedPledges() - a.reportedPledges(), b.reportingEntities() - a.reportingEntities()));
+        });
+    }
+
+    /** Month by month up to asOf's month: counted pledges and value at each month's end (asOf in the last). */
+    public Answers.TimeSeries months(String scope, YearMonth from, LocalDate asOf) {
+        return read(c -> {
+            TreeMap<LocalDate, Sum> byDay = new TreeMap<>();
+            try (PreparedStatement q = c.prepareStatement("""
+                    select day, sum(d_count), sum(d_usd) from daily_total
+                     where scope = ? and dim = ? and key = ? and day <= ? group by day""")) {
+                q.setString(1, scope);
+                q.setString(2, Dim.ALL);
+                q.setString(3, Dim.NO_KEY);
+                q.setObject(4, asOf);
+                ResultSet rs = q.executeQuery();
+                while (rs.next()) {
+                    byDay.put(rs.getObject(1, LocalDate.class), new Sum(rs.getLong(2), rs.getBigDecimal(3), 0));
+                }
+            }
+            YearMonth first = from != null ? from
+                    : byDay.entrySet().stream().filter(e -> e.getValue().count() != 0 || e.getValue().usd().signum() != 0)
+                    .findFirst().map(e -> YearMonth.from(e.getKey())).orElse(YearMonth.from(asOf));
+            List<Answers.MonthPoint> points = new ArrayList<>();
+            long pledges = 0;
+            BigDecimal value = BigDecimal.ZERO;
+            var days = byDay.entrySet().iterator();
+            var pending = days.hasNext() ? days.next() : null;
+            long before = 0;
+            BigDecimal valueBefore = BigDecimal.ZERO;
+            for (YearMonth m = first.minusMonths(1); !m.isAfter(YearMonth.from(asOf)); m = m.plusMonths(1)) {
+                LocalDate end = m.atEndOfMonth().isAfter(asOf) ? asOf : m.atEndOfMonth();
+                while (pending != null && !pending.getKey().isAfter(end)) {
+                    pledges += pending.getValue().count();
+                    value = value.add(pending.getValue().usd());
+                    pending = days.hasNext() ? days.next() : null;
+                }
+                if (!m.isBefore(first)) {
+                    points.add(new Answers.MonthPoint(m.toString(), end, pledges, usd(value).toPlainString(),
+                            pledges - before, usd(value.subtract(valueBefore)).toPlainString()));
+                }
+                before = pledges;
+                valueBefore = value;
+            }
+            return new Answers.TimeSeries(scope, asOf, freshness(c), points);
+        });
+    }
+
+    /** Counted pledges by reporting standing, by the pledger's stakeholder type and by region. */
+    public Answers.Compliance compliance(LocalDate asOf) {
+        return read(c -> {
+            Map<String, Map<String, Long>> world = standing(c, Dim.WORLD, asOf);
+            List<Answers.Standing> byType = new ArrayList<>();
+            long[] totals = new long[3];
+            for (String type : STAKEHOLDER_TYPES) {
+                Answers.Standing s = standingOf(type, world, type);
+                totals[0] += s.upToDate();
+                totals[1] += s.due();
+                totals[2] += s.overdue();
+                byType.add(s);
+            }
+            List<Answers.Standing> byRegion = new ArrayList<>();
+            for (ItuRegion region : ItuRegion.values()) {
+                Map<String, Map<String, Long>> r = standing(c, region.name(), asOf);
+                byRegion.add(new Answers.Standing(region.name(), sum(r, "UP_TO_DATE"), sum(r, "DUE"), sum(r, "OVERDUE")));
+            }
+            return new Answers.Compliance(asOf, freshness(c), totals[0], totals[1], totals[2], byType, byRegion);
+        });
+    }
+
+    private static Answers.Standing standingOf(String key, Map<String, Map<String, Long>> byState, String type) {
+        return new Answers.Standing(key, byState.getOrDefault("UP_TO_DATE", Map.of()).getOrDefault(type, 0L),
+                byState.getOrDefault("DUE", Map.of()).getOrDefault(type, 0L),
+                byState.getOrDefault("OVERDUE", Map.of()).getOrDefault(type, 0L));
+    }
+
+    private static long sum(Map<String, Map<String, Long>> byState, String state) {
+        return byState.getOrDefault(state, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** state → stakeholder type → pledges. */
+    private static Map<String, Map<String, Long>> standing(Connection c, String scope, LocalDate asOf) throws SQLException {
+        Map<String, Map<String, Long>> byState = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement("""
+                select key, sum(d_count) from daily_total where scope = ? and dim = ? and day <= ? group by key""")) {
+            q.setString(1, scope);
+            q.setString(2, Dim.COMPLIANCE);
+            q.setObject(3, asOf);
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                String[] stateAndType = rs.getString(1).split("\\|", 2);
+                byState.computeIfAbsent(stateAndType[0], s -> new HashMap<>()).put(stateAndType[1], rs.getLong(2));
+            }
+        }
+        return byState;
+    }
+
+    /** The brief of one country: read from the pledges whose countries include it, as of the end of asOf. */
+    public Answers.CountryBrief country(String country, LocalDate asOf) {
+        return read(c -> {
+            String counted = """
+                    p.countries @> array[?]::text[] and p.stakeholder_type is not null and p.validated_day <= ?
+                    and (p.withdrawn_day is null or p.withdrawn_day > ?)""";
+            long pledges = 0;
+            long reported = 0;
+            BigDecimal value = BigDecimal.ZERO;
+            long ended = 0;
+            long endedReported = 0;
+            long endingThisYear = 0;
+            long noEnd = 0;
+            Map<String, Long> byType = new LinkedHashMap<>();
+            Map<String, Long> reportedByType = new LinkedHashMap<>();
+            STAKEHOLDER_TYPES.forEach(t -> { byType.put(t, 0L); reportedByType.put(t, 0L); });
+            TreeMap<Integer, Long> later = new TreeMap<>();
+            Map<String, Long> targets = new HashMap<>();
+            long entities;
+            long pledgerCountries;
+            try (PreparedStatement q = c.prepareStatement("""
+                    select p.stakeholder_type, p.usd, p.report_days[1] <= ? as reported, p.end_date, p.targets
+                      from a_pledge p""" + " where " + counted)) {
+                q.setObject(1, asOf);
+                q.setString(2, country);
+                q.setObject(3, asOf);
+                q.setObject(4, asOf);
+                ResultSet rs = q.executeQuery();
+                while (rs.next()) {
+                    pledges++;
+                    String type = rs.getString(1);
+                    byType.merge(type, 1L, Long::sum);
+                    if (rs.getBigDecimal(2) != null) {
+                        value = value.add(rs.getBigDecimal(2));
+                    }
+                    boolean isReported = rs.getBoolean(3);
+                    if (isReported) {
+                        reported++;
+                        reportedByType.merge(type, 1L, Long::sum);
+                    }
+                    LocalDate end = rs.getObject(4, LocalDate.class);
+                    if (end == null) {
+                        noEnd++;
+                    } else if (end.isBefore(asOf)) {
+                        ended++;
+                        if (isReported) {
+                            endedReported++;
+                        }
+                    } else if (end.getYear() == asOf.getYear()) {
+                        endingThisYear++;
+                    } else {
+                        later.merge(end.getYear(), 1L, Long::sum);
+                    }
+                    for (String t : (String[]) rs.getArray(5).getArray()) {
+                        targets.merge(t, 1L, Long::sum);
+                    }
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("""
+                    select count(distinct p.entity_id), count(distinct e.headquarters_country)
+                      from a_pledge p join a_entity e on e.id = p.entity_id""" + " where " + counted)) {
+                q.setString(1, country);
+                q.setObject(2, asOf);
+                q.setObject(3, asOf);
+                ResultSet rs = q.executeQuery();
+                rs.next();
+                entities = rs.getLong(1);
+                pledgerCountries = rs.getLong(2);
+            }
+            // A report counts from its submission; one superseded on or before D gave way to its correction.
+            String end = "(cast(? as date) + 1)::timestamp at time zone 'UTC'";
+            Map<String, Long> completion = new LinkedHashMap<>();
+            COMPLETION_STATUSES.forEach(s -> completion.put(s, 0L));
+            try (PreparedStatement q = c.prepareStatement("""
+                    select last.completion_status, count(*) from (
+                        select distinct on (r.pledge_id) r.pledge_id, r.completion_status
+                          from a_pledge p join a_report r on r.pledge_id = p.id
+                         where %s and r.submitted_at < %s
+                         order by r.pledge_id, (r.superseded_at is not null and r.superseded_at < %s), r.submitted_at desc, r.id desc
+                    ) last group by last.completion_status""".formatted(counted, end, end))) {
+                q.setString(1, country);
+                q.setObject(2, asOf);
+                q.setObject(3, asOf);
+                q.setObject(4, asOf);
+                q.setObject(5, asOf);
+                ResultSet rs = q.executeQuery();
+                while (rs.next()) {
+                    completion.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }
+            }
+            List<KeyCount> challenges = categories(c, "challenge_categories", counted, end, country, asOf);
+            List<KeyCount> solutions = categories(c, "solution_categories", counted, end, country, asOf);
+            int year = asOf.getYear();
+            return new Answers.CountryBrief(country, asOf, freshness(c), pledges, usd(value).toPlainString(), entities,
+                    pledgerCountries, reported, percent(reported, pledges), counts(byType), counts(reportedByType),
+                    counts(completion),
+                    new Answers.EndDates(ended, endedReported, year, endingThisYear,
+                            later.entrySet().stream().map(e -> new KeyCount(String.valueOf(e.getKey()), e.getValue())).toList(),
+                            noEnd),
+                    mostCommon(targets), challenges, solutions);
+        });
+    }
+
+    /** Categories named in the reports in force on D of the country's counted pledges; each pledge counts once. */
+    private static List<KeyCount> categories(Connection c, String column, String counted, String end, String country,
+                                             LocalDate asOf) throws SQLException {
+        Map<String, Long> found = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement("""
+                select category, count(distinct p.id) from a_pledge p join a_report r on r.pledge_id = p.id
+                     cross join lateral unnest(r.%s) category
+                 where %s and r.submitted_at < %s and (r.superseded_at is null or r.superseded_at >= %s)
+                 group by category""".formatted(column, counted, end, end))) {
+            q.setString(1, country);
+            q.setObject(2, asOf);
+            q.setObject(3, asOf);
+            q.setObject(4, asOf);
+            q.setObject(5, asOf);
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                found.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return mostCommon(found);
+    }
+
+    private static List<KeyCount> counts(Map<String, Long> ordered) {
+        return ordered.entrySet().stream().map(e -> new KeyCount(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Most common first; ties in code order. */
+    private static List<KeyCount> mostCommon(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new KeyCount(e.getKey(), e.getValue())).toList();
+    }
+
+    static BigDecimal percent(long part, long whole) {
+        return whole == 0 ? BigDecimal.ZERO.setScale(2)
+                : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal usd(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    public static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}
