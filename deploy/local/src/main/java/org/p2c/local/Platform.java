@@ -25,6 +25,10 @@ import java.util.stream.Stream;
  * run   --root DIR [--wipe]                       infrastructure + all services, until Ctrl-C
  * infra --root DIR --env-file FILE [--keycloak]   infrastructure for the test command, on free ports, until SIGTERM
  * </pre>
+ *
+ * <p>Programmatically, {@link #start(Options)} starts the same infrastructure and services and returns a
+ * {@link Running} platform that stops everything on {@code close()}: the end-to-end suite ({@code deploy/e2e}) runs one
+ * on free ports ({@link Options#forTests}), next to a {@code ./p2c run} if one is up.
  */
 public final class Platform {
 
@@ -32,14 +36,116 @@ public final class Platform {
 
     private final Path root;
     private final Path state;
+    private final Topology.Ports ports;
     private final Progress progress = new Progress();
     private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
     private volatile LocalKafka kafka;
+    /** Set by {@link #stopAll()}: a process that a start thread launches afterwards is stopped at once. */
+    private volatile boolean stopped;
     private volatile LocalPostgres postgres;
 
-    private Platform(Path root, Path state) {
+    private Platform(Path root, Path state, Topology.Ports ports) {
         this.root = root;
         this.state = state;
+        this.ports = ports;
+    }
+
+    /**
+     * What {@link #start(Options)} starts: the repository root (built services, realm file), the state folder
+     * (databases, Kafka's log, every process' log), the ports, and whether PostgreSQL writes durably.
+     */
+    public record Options(Path root, Path state, Topology.Ports ports, boolean durable) {
+
+        /** A throw-away platform under {@code state} (emptied first) on free ports: nothing of {@code ./p2c run} is touched. */
+        public static Options forTests(Path root, Path state) throws IOException {
+            return new Options(root.toAbsolutePath().normalize(), state.toAbsolutePath().normalize(),
+                    Topology.Ports.free(), false);
+        }
+    }
+
+    /** A platform started by {@link #start(Options)}: where it listens; {@link #close()} stops everything it started. */
+    public static final class Running implements AutoCloseable {
+
+        private final Platform platform;
+        private final Thread stopOnExit;
+
+        private Running(Platform platform) {
+            this.platform = platform;
+            // If the JVM ends without close() (a killed test run), the child processes must not outlive it.
+            this.stopOnExit = new Thread(platform::stopAll, "stop-platform");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+        }
+
+        public String gatewayUrl() {
+            return serviceUrl("gateway");
+        }
+
+        /** {@code http://127.0.0.1:<port>} of a service of {@link Topology#SERVICES}, by name. */
+        public String serviceUrl(String name) {
+            Integer port = platform.ports.services().get(name);
+            if (port == null) {
+                throw new IllegalArgumentException("no such service: " + name);
+            }
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** Keycloak's base URL, as the realm's issuer names it ({@code http://localhost:<port>}). */
+        public String keycloakUrl() {
+            return LocalKeycloak.issuerBase(platform.ports.keycloak());
+        }
+
+        /** The {@code itu} realm's issuer. */
+        public String issuer() {
+            return LocalKeycloak.issuer(platform.ports.keycloak());
+        }
+
+        public String kafkaBootstrapServers() {
+            return platform.kafka.bootstrapServers();
+        }
+
+        public String jdbcUrl(String database) {
+            return platform.postgres.jdbcUrl(database);
+        }
+
+        public Path logs() {
+            return platform.state.resolve("logs");
+        }
+
+        @Override
+        public void close() {
+            platform.stopAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs (or ran) anyway; stopAll is idempotent
+            }
+        }
+    }
+
+    /**
+     * Starts PostgreSQL, Kafka, Keycloak (realm {@code itu} imported) and the five services from their built jars, in
+     * the {@code prod} profile, and returns once every readiness check answers UP. No demo data is loaded. If anything
+     * fails to start, whatever did start is stopped and the exception says which component failed and where its log is.
+     */
+    public static Running start(Options options) throws Exception {
+        wipeExceptCache(options.state());
+        Path logs = Files.createDirectories(options.state().resolve("logs"));
+        // Kafka and zonky log through SLF4J: into a file (when slf4j-simple is the backend), not into the caller's output.
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+            System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("launcher.log").toString());
+        }
+        Platform platform = new Platform(options.root(), options.state(), options.ports());
+        try {
+            platform.startAll(options.durable());
+        } catch (Exception | Error e) {
+            platform.stopAll();
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+        return new Running(platform);
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,7 +164,7 @@ public final class Platform {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         switch (command) {
             case "run" -> {
-                Platform platform = new Platform(root, state);
+                Platform platform = new Platform(root, state, Topology.Ports.local());
                 try {
                     platform.run();
                 } catch (Exception | Error e) {
@@ -69,7 +175,7 @@ public final class Platform {
                 }
             }
             case "infra" -> {
-                new Platform(root, state).infraForTests(Path.of(opts.get("--env-file")), opts.containsKey("--keycloak"));
+                new Platform(root, state, Topology.Ports.local()).infraForTests(Path.of(opts.get("--env-file")), opts.containsKey("--keycloak"));
             }
             default -> {
                 System.err.println("usage: Platform run --root DIR [--wipe] | infra --root DIR --env-file FILE [--keycloak]");
@@ -83,23 +189,7 @@ public final class Platform {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "stop-platform"));
         System.out.println("P2C platform: starting infrastructure and services (state in " + root.relativize(state) + "/)");
 
-        startPostgres(Topology.POSTGRES_PORT, true);
-        for (Topology.Service s : Topology.SERVICES) {
-            if (s.hasDatabase()) {
-                postgres.ensureDatabase(s.database(), Topology.ownerOf(s.database()), Topology.ownerOf(s.database()));
-            }
-        }
-        postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
-                Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
-        CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> startKeycloak(Topology.KEYCLOAK_PORT));
-        startKafka(state.resolve("kafka"), Topology.KAFKA_PORT, Topology.KAFKA_CONTROLLER_PORT);
-
-        List<CompletableFuture<Void>> services = new ArrayList<>();
-        for (Topology.Service s : Topology.SERVICES) {
-            services.add(startService(s));
-        }
-        CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)).join();
-        keycloak.join();
+        startAll(true);
         progress.close();
 
         loadDemoData();
@@ -107,6 +197,28 @@ public final class Platform {
         printUrls();
         System.out.println("Press Ctrl-C to stop everything.");
         waitForever();
+    }
+
+    /** Infrastructure, then the services, each as soon as what it needs is up; returns when all are ready. */
+    private void startAll(boolean durable) throws Exception {
+        startPostgres(ports.postgres(), durable);
+        for (Topology.Service s : Topology.SERVICES) {
+            if (s.hasDatabase()) {
+                postgres.ensureDatabase(s.database(), Topology.ownerOf(s.database()), Topology.ownerOf(s.database()));
+            }
+        }
+        postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
+                Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
+        CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> startKeycloak(ports.keycloak()));
+        startKafka(state.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        List<CompletableFuture<Void>> services = new ArrayList<>();
+        for (Topology.Service s : Topology.SERVICES) {
+            // The gateway is ready once it has the realm's signing keys: its wait starts when Keycloak is up.
+            services.add(startService(s, s.hasDatabase() ? CompletableFuture.completedFuture(null) : keycloak));
+        }
+        CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)).join();
+        keycloak.join();
+        progress.close();
     }
 
     /** Once per state folder: a resumed run keeps what the first one loaded (and what people changed since). */
@@ -119,10 +231,10 @@ public final class Platform {
         Map<String, String> urls = new HashMap<>();
         List<String> modules = new ArrayList<>();
         for (Topology.Service s : Topology.SERVICES) {
-            urls.put(s.module(), "http://127.0.0.1:" + s.port());
+            urls.put(s.module(), "http://127.0.0.1:" + ports.of(s));
             modules.add(s.module());
         }
-        int calls = new DemoData(LocalKeycloak.issuer(Topology.KEYCLOAK_PORT), urls).load(root, modules);
+        int calls = new DemoData(LocalKeycloak.issuer(ports.keycloak()), urls).load(root, modules);
         Files.writeString(marker, java.time.Instant.now().toString());
         System.out.printf("Demo data: loaded through the services' APIs (%d calls).%n", calls);
     }
@@ -130,15 +242,15 @@ public final class Platform {
     private void infraForTests(Path envFile, boolean withKeycloak) throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "stop-infra"));
         Files.createDirectories(state.resolve("logs"));
-        startPostgres(freePort(), false);
-        startKafka(state.resolve("kafka"), freePort(), freePort());
+        startPostgres(Topology.freePort(), false);
+        startKafka(state.resolve("kafka"), Topology.freePort(), Topology.freePort());
         Map<String, String> env = new HashMap<>();
         env.put("P2C_TEST_PG_URL", postgres.jdbcUrl("postgres"));
         env.put("P2C_TEST_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
         if (withKeycloak) {
             postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
                     Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
-            int port = freePort();
+            int port = Topology.freePort();
             startKeycloak(port);
             env.put("P2C_TEST_KEYCLOAK_URL", LocalKeycloak.issuerBase(port));
         }
@@ -174,8 +286,9 @@ public final class Platform {
             progress.state("keycloak", "starting (the first start builds Keycloak: about a minute)");
             ManagedProcess kc = LocalKeycloak.start(home, root.resolve("deploy/keycloak/itu-realm.json"), port, postgres,
                     state.resolve("logs/keycloak.log"));
-            processes.add(kc);
-            awaitHttp200(kc, LocalKeycloak.issuer(port) + "/.well-known/openid-configuration", Duration.ofMinutes(4));
+            track(kc);
+            // The first start builds Keycloak and imports the realm: minutes on a busy two-core machine.
+            awaitHttp200(kc, LocalKeycloak.issuer(port) + "/.well-known/openid-configuration", Duration.ofMinutes(8));
             progress.state("keycloak", up(t0) + " on " + LocalKeycloak.issuerBase(port));
         } catch (Exception e) {
             progress.state("keycloak", "FAILED: " + e.getMessage());
@@ -183,7 +296,7 @@ public final class Platform {
         }
     }
 
-    private CompletableFuture<Void> startService(Topology.Service service) {
+    private CompletableFuture<Void> startService(Topology.Service service, CompletableFuture<Void> readyNeeds) {
         return CompletableFuture.runAsync(() -> {
             try {
                 Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
@@ -197,9 +310,10 @@ public final class Platform {
                         List.of(java, "-Xms32m", "-Xmx256m", "-jar", jar.toString()),
                         root.resolve(service.module()), serviceEnvironment(service),
                         state.resolve("logs/" + service.name() + ".log"));
-                processes.add(p);
-                awaitHttp200(p, "http://127.0.0.1:" + service.port() + "/q/health/ready", Duration.ofMinutes(3));
-                progress.state(service.name(), up(t0) + " on http://localhost:" + service.port());
+                track(p);
+                readyNeeds.join();
+                awaitHttp200(p, "http://127.0.0.1:" + ports.of(service) + "/q/health/ready", Duration.ofMinutes(3));
+                progress.state(service.name(), up(t0) + " on http://localhost:" + ports.of(service));
             } catch (Exception e) {
                 progress.state(service.name(), "FAILED: " + e.getMessage());
                 throw new IllegalStateException(service.name() + " did not start: " + e.getMessage(), e);
@@ -210,32 +324,32 @@ public final class Platform {
     /** The connection settings of each service's %prod profile, which come from environment variables only. */
     private Map<String, String> serviceEnvironment(Topology.Service service) {
         Map<String, String> env = new HashMap<>();
-        env.put("HTTP_PORT", String.valueOf(service.port()));
+        env.put("HTTP_PORT", String.valueOf(ports.of(service)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("OIDC_AUTH_SERVER_URL", LocalKeycloak.issuer(Topology.KEYCLOAK_PORT));
+        env.put("OIDC_AUTH_SERVER_URL", LocalKeycloak.issuer(ports.keycloak()));
         if (service.hasDatabase()) {
             env.put("DB_URL", postgres.jdbcUrl(service.database()));
             env.put("DB_USERNAME", Topology.ownerOf(service.database()));
             env.put("DB_PASSWORD", Topology.ownerOf(service.database()));
         }
         for (Topology.Service s : Topology.SERVICES) {
-            env.put(s.name().replace('-', '_').toUpperCase() + "_URL", "http://127.0.0.1:" + s.port());
+            env.put(s.name().replace('-', '_').toUpperCase() + "_URL", "http://127.0.0.1:" + ports.of(s));
         }
         return env;
     }
 
     private void printUrls() {
-        int gateway = Topology.SERVICES.stream().filter(s -> !s.hasDatabase()).findFirst().orElseThrow().port();
+        int gateway = ports.of(Topology.SERVICES.stream().filter(s -> !s.hasDatabase()).findFirst().orElseThrow());
         System.out.println();
         System.out.println("  Gateway (the API):   http://localhost:" + gateway + "/api/v1");
         System.out.println("  Swagger UI:          http://localhost:" + gateway + "/q/swagger-ui");
         for (Topology.Service s : Topology.SERVICES) {
             System.out.printf("  %-20s http://localhost:%d  (health /q/health, OpenAPI /q/openapi, metrics /q/metrics)%n",
-                    s.name() + ":", s.port());
+                    s.name() + ":", ports.of(s));
         }
-        System.out.println("  Keycloak admin:      " + LocalKeycloak.issuerBase(Topology.KEYCLOAK_PORT)
+        System.out.println("  Keycloak admin:      " + LocalKeycloak.issuerBase(ports.keycloak())
                 + "/admin  (admin / admin, dev-only)");
-        System.out.println("  Realm 'itu' issuer:  " + LocalKeycloak.issuer(Topology.KEYCLOAK_PORT));
+        System.out.println("  Realm 'itu' issuer:  " + LocalKeycloak.issuer(ports.keycloak()));
         System.out.println("  Kafka bootstrap:     " + kafka.bootstrapServers());
         System.out.println("  PostgreSQL:          " + postgres.jdbcUrl("<entity|pledge|reporting|analytics>")
                 + "  (user <db>_owner, password the same, dev-only)");
@@ -270,8 +384,17 @@ public final class Platform {
         throw new IllegalStateException("not ready after " + timeout.toSeconds() + " s; see " + root.relativize(process.log()));
     }
 
+    private void track(ManagedProcess process) {
+        processes.add(process);
+        if (stopped) {
+            process.stop();
+            throw new IllegalStateException("the platform is stopping");
+        }
+    }
+
     /** Stops in reverse order of dependency: services and Keycloak, then Kafka, then PostgreSQL. */
     private synchronized void stopAll() {
+        stopped = true;
         progress.close();
         System.out.println("Stopping…");
         List<ManagedProcess> reversed = new ArrayList<>(processes);
@@ -295,12 +418,6 @@ public final class Platform {
 
     private static String up(long t0) {
         return String.format("UP in %.1f s", (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void waitForever() throws InterruptedException {

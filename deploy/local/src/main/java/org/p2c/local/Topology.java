@@ -1,6 +1,11 @@
 package org.p2c.local;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform's shape as the local launcher and the tests see it: which services exist, where they listen,
@@ -31,6 +36,55 @@ public final class Topology {
             new Service("reporting-service", "reporting-service", 8083, "reporting"),
             new Service("analytics-service", "analytics-service", 8084, "analytics"),
             new Service("gateway", "gateway", 8080, null));
+
+    /**
+     * Where one platform listens. {@link #local()} is {@code ./p2c run}'s fixed ports (the table of the README);
+     * {@link #free()} asks the system for free ones, so a second platform (the end-to-end suite's) never collides
+     * with a running {@code ./p2c run} nor with another test run.
+     */
+    public record Ports(int postgres, int kafka, int kafkaController, int keycloak, Map<String, Integer> services) {
+
+        public Ports {
+            services = Map.copyOf(services);
+        }
+
+        public static Ports local() {
+            Map<String, Integer> services = new HashMap<>();
+            SERVICES.forEach(s -> services.put(s.name(), s.port()));
+            return new Ports(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KEYCLOAK_PORT, services);
+        }
+
+        public static Ports free() throws IOException {
+            // All sockets stay open until every port is chosen, so no two components get the same one.
+            List<ServerSocket> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < SERVICES.size() + 4; i++) {
+                    held.add(new ServerSocket(0, 0, InetAddress.getLoopbackAddress()));
+                }
+                Map<String, Integer> services = new HashMap<>();
+                for (int i = 0; i < SERVICES.size(); i++) {
+                    services.put(SERVICES.get(i).name(), held.get(4 + i).getLocalPort());
+                }
+                return new Ports(held.get(0).getLocalPort(), held.get(1).getLocalPort(), held.get(2).getLocalPort(),
+                        held.get(3).getLocalPort(), services);
+            } finally {
+                for (ServerSocket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+
+        public int of(Service service) {
+            return services.get(service.name());
+        }
+    }
+
+    /** A port nobody listens on right now (the system's choice, in its ephemeral range). */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     /** Keycloak keeps its realm, users and sessions in the same PostgreSQL server. */
     public static final String KEYCLOAK_DATABASE = "keycloak";
