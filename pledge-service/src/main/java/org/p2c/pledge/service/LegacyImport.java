@@ -123,9 +123,8 @@ public class LegacyImport {
         if (item == null) {
             throw ProblemException.invalidField(400, "item", "is required");
         }
-        List<Problem.Violation> violations = new ArrayList<>();
         Set<ConstraintViolation<PledgeImport.Item>> invalid = validator.validate(item);
-        invalid.forEach(v -> violations.add(new Problem.Violation(v.getPropertyPath().toString(), v.getMessage())));
+        List<Problem.Violation> violations = new ArrayList<>(ProblemException.violationsOf(invalid));
         if (invalid.isEmpty()) {
             Instant now = Pledge.now();
             boolean validated = item.status() != ImportedStatus.SUBMITTED;

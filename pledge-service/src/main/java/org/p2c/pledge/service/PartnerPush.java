@@ -13,11 +13,9 @@ import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
-import org.p2c.support.problem.Problem;
 import org.p2c.support.problem.ProblemException;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -53,9 +51,7 @@ public class PartnerPush {
             }
             Set<ConstraintViolation<PledgeBatch.Item>> violations = validator.validate(item);
             if (!violations.isEmpty()) {
-                throw new ProblemException(400, "validation", "Invalid request", violations.size() + " field(s) are invalid",
-                        violations.stream().map(v -> new Problem.Violation(v.getPropertyPath().toString(), v.getMessage()))
-                                .sorted(Comparator.comparing(Problem.Violation::field)).toList());
+                throw ProblemException.invalid(violations);
             }
             return QuarkusTransaction.requiringNew().call(() -> {
                 Pledge pledge;

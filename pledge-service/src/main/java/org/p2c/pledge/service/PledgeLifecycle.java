@@ -298,7 +298,11 @@ public class PledgeLifecycle {
         p.global = c.global();
         p.countries = c.countries() == null ? List.of() : c.countries().stream().distinct().sorted().toList();
         p.namedRegions = c.regions() == null ? List.of() : c.regions().stream().map(Enum::name).sorted().toList();
-        Places.Derived derived = places.derive(p.countries, p.namedRegions);
+        List<String> named = new ArrayList<>(p.namedRegions);
+        if (p.primaryRegion != null) {
+            named.add(p.primaryRegion.name());
+        }
+        Places.Derived derived = places.derive(p.countries, named);
         p.regions = derived.regions();
         p.ldc = derived.ldc();
         p.lldc = derived.lldc();

@@ -76,6 +76,7 @@ class PartnerPushTest {
     void oneBadItemNeverSinksTheBatch() {
         Map<String, Object> bad = content();
         bad.put("title", "");
+        bad.put("countries", List.of("KHM", "kh"));
         UUID foreign = draft(memberOfB, b);
         var batch = Map.of("items", List.of(
                 Map.of("content", content(), "submit", true),
@@ -88,7 +89,7 @@ class PartnerPushTest {
                 .body("results.outcome", contains("CREATED", "FAILED", "FAILED", "CREATED"))
                 .body("results[0].status", is("SUBMITTED"))
                 .body("results[0].reference", matchesPattern("P2C-\\d{4}-\\d{5}"))
-                .body("results[1].problem.violations.field", hasItem("content.title"))
+                .body("results[1].problem.violations.field", contains("content.countries[1]", "content.title"))
                 // Another entity's pledge is as absent for the partner as for anyone.
                 .body("results[2].problem.status", is(404));
         assertThat(pledgesOf(a)).isEqualTo(2);

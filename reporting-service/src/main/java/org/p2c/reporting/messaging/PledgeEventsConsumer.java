@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.p2c.reporting.domain.ItuRegions;
 import org.p2c.reporting.domain.KnownPledge;
 import org.p2c.support.inbox.Inbox;
 
@@ -55,11 +54,8 @@ public class PledgeEventsConsumer {
         pledge.status = data.getString("status");
         pledge.title = data.getString("title");
         pledge.countries = strings(data.getJsonArray("countries")).stream().distinct().sorted().toList();
-        List<String> named = strings(data.getJsonArray("regions"));
-        if (data.getString("primaryRegion") != null) {
-            named.add(data.getString("primaryRegion"));
-        }
-        pledge.regions = ItuRegions.of(pledge.countries, named);
+        // pledge-service publishes the regions a pledge names, its primary region and those of its countries.
+        pledge.regions = strings(data.getJsonArray("regions")).stream().distinct().sorted().toList();
         pledge.startDate = date(data.getString("startDate"));
         pledge.endDate = date(data.getString("endDate"));
         pledge.validatedAt = instant(data.getString("validatedAt"));

@@ -3,8 +3,6 @@ package org.p2c.reporting.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import org.p2c.reporting.api.ReportBatch;
 import org.p2c.reporting.api.ReportBatch.ItemResult;
@@ -14,11 +12,9 @@ import org.p2c.reporting.domain.KnownEntity;
 import org.p2c.reporting.domain.ProgressReport;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
-import org.p2c.support.problem.Problem;
 import org.p2c.support.problem.ProblemException;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -54,9 +50,7 @@ public class PartnerPush {
             }
             Set<ConstraintViolation<ReportBatch.Item>> violations = validator.validate(item);
             if (!violations.isEmpty()) {
-                throw new ProblemException(400, "validation", "Invalid request", violations.size() + " field(s) are invalid",
-                        violations.stream().map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
-                                .sorted(Comparator.comparing(Problem.Violation::field)).toList());
+                throw ProblemException.invalid(violations);
             }
             return QuarkusTransaction.requiringNew().call(() -> {
                 ProgressReport report;
@@ -83,20 +77,6 @@ public class PartnerPush {
             return new ItemResult(index, Outcome.FAILED, item == null ? null : item.reportId(), null, null,
                     problem.toProblem(null));
         }
-    }
-
-    /** The field as the API names it ({@code content.evidenceLinks[0]}), without the validator's node names. */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getKind() == ElementKind.PROPERTY) {
-                field.append(field.length() > 0 ? "." : "").append(node.getName());
-            }
-        }
-        return field.toString();
     }
 
     /** A partner client acts for the one entity it is bound to. */

@@ -56,16 +56,22 @@ record ReportWorld(KafkaCompanion kafka, String entitiesTopic, String pledgesTop
         return id;
     }
 
+    /** pledge-service publishes a pledge's regions with those of its countries; these are the test's countries. */
+    private static final java.util.Map<String, String> REGION_OF = java.util.Map.of(
+            "KHM", "ASIA_PACIFIC", "LAO", "ASIA_PACIFIC", "FJI", "ASIA_PACIFIC", "KEN", "AFRICA", "FRA", "EUROPE",
+            "GBR", "EUROPE", "BRA", "AMERICAS", "VNM", "ASIA_PACIFIC");
+
     static String pledgeSnapshot(UUID id, UUID entity, String status, long version, List<String> countries, Instant validatedAt) {
         boolean wasValidated = status.equals("VALIDATED") || status.equals("WITHDRAWN");
         return """
                 {"id":"%s","version":%d,"reference":"%s","pledgerEntityId":"%s","status":"%s",
                  "title":"Connect rural schools","types":["PROGRAMMATIC"],"pillars":["INFRASTRUCTURE"],"focusAreas":["ACCESS"],
-                 "global":false,"countries":[%s],"regions":[],"primaryRegion":null,"beneficiaryGroups":[],"sdgs":[4],
+                 "global":false,"countries":[%s],"regions":[%s],"primaryRegion":null,"beneficiaryGroups":[],"sdgs":[4],
                  "targets":[],"startDate":"2024-01-01","endDate":"2026-12-31","submittedAt":"2024-02-01T10:00:00Z",
                  "validatedAt":%s,"withdrawnAt":%s,"updatedAt":"2024-03-0%dT10:00:00Z"}"""
                 .formatted(id, version, referenceOf(id), entity, status,
                         countries.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(",")),
+                        countries.stream().map(c -> "\"" + REGION_OF.get(c) + "\"").distinct().sorted().collect(Collectors.joining(",")),
                         wasValidated ? "\"" + validatedAt + "\"" : "null",
                         status.equals("WITHDRAWN") ? "\"2024-09-01T10:00:00Z\"" : "null", Math.min(9, version));
     }

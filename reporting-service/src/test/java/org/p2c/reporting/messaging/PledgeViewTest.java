@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * reporting-service keeps its view of the pledges from p2c.pledges.v1: newest version wins whatever the delivery
- * order, the first validation date is kept, and the regions include those of the countries.
+ * order, the first validation date is kept, and the regions are those pledge-service published.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -100,7 +100,7 @@ class PledgeViewTest {
         return """
                 {"id":"%s","version":%d,"reference":"P2C-2024-00042","pledgerEntityId":"%s","status":"%s",
                  "title":"Submarine cable","types":["FINANCIAL"],"pillars":["INFRASTRUCTURE"],"focusAreas":["ACCESS"],
-                 "global":false,"countries":["KEN","FJI"],"regions":["EUROPE"],"primaryRegion":"ASIA_PACIFIC",
+                 "global":false,"countries":["KEN","FJI"],"regions":["AFRICA","ASIA_PACIFIC","EUROPE"],"primaryRegion":"ASIA_PACIFIC",
                  "beneficiaryGroups":[],"sdgs":[9],"targets":[],"startDate":"2024-01-01","endDate":"2027-12-31",
                  "submittedAt":"2024-02-01T10:00:00Z","validatedAt":%s,"withdrawnAt":%s,"updatedAt":"2024-0%d-01T10:00:00Z"}"""
                 .formatted(id, version, entity, status, validatedAt, withdrawnAt, version);

@@ -1,5 +1,9 @@
 package org.p2c.support.problem;
 
+import jakarta.validation.ConstraintViolation;
+
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -37,6 +41,18 @@ public class ProblemException extends RuntimeException {
     public static ProblemException invalidField(int status, String field, String message) {
         return new ProblemException(status, "validation", "Invalid request", field + ": " + message,
                 List.of(new Problem.Violation(field, message)));
+    }
+
+    /** A 400 for the bean-validation violations of an object validated by hand (a batch item, say). */
+    public static ProblemException invalid(Collection<? extends ConstraintViolation<?>> violations) {
+        List<Problem.Violation> named = violationsOf(violations);
+        return new ProblemException(400, "validation", "Invalid request", named.size() + " field(s) are invalid", named);
+    }
+
+    /** Violations named as the API names fields ({@code content.evidenceLinks[0]}), sorted by field. */
+    public static List<Problem.Violation> violationsOf(Collection<? extends ConstraintViolation<?>> violations) {
+        return violations.stream().map(v -> new Problem.Violation(ProblemMappers.fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field)).toList();
     }
 
     public int status() {
