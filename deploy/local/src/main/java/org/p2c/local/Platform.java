@@ -37,6 +37,7 @@ public final class Platform {
     private final Path root;
     private final Path state;
     private final Topology.Ports ports;
+    private boolean copyApps;
     private final Progress progress = new Progress();
     private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
     private volatile LocalKafka kafka;
@@ -54,12 +55,16 @@ public final class Platform {
      * What {@link #start(Options)} starts: the repository root (built services, realm file), the state folder
      * (databases, Kafka's log, every process' log), the ports, and whether PostgreSQL writes durably.
      */
-    public record Options(Path root, Path state, Topology.Ports ports, boolean durable) {
+    public record Options(Path root, Path state, Topology.Ports ports, boolean durable, boolean copyApps) {
 
-        /** A throw-away platform under {@code state} (emptied first) on free ports: nothing of {@code ./p2c run} is touched. */
+        /**
+         * A throw-away platform under {@code state} (emptied first) on free ports: nothing of {@code ./p2c run} is
+         * touched. Each service runs from a copy of its {@code target/quarkus-app} taken at start, so a build that
+         * rewrites {@code target/} meanwhile (an IDE, another terminal) does not pull the jars from under it.
+         */
         public static Options forTests(Path root, Path state) throws IOException {
             return new Options(root.toAbsolutePath().normalize(), state.toAbsolutePath().normalize(),
-                    Topology.Ports.free(), false);
+                    Topology.Ports.free(), false, true);
         }
     }
 
@@ -135,6 +140,7 @@ public final class Platform {
             System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("launcher.log").toString());
         }
         Platform platform = new Platform(options.root(), options.state(), options.ports());
+        platform.copyApps = options.copyApps();
         try {
             platform.startAll(options.durable());
         } catch (Exception | Error e) {
@@ -303,6 +309,9 @@ public final class Platform {
                 if (!Files.exists(jar)) {
                     throw new IllegalStateException("not built: " + root.relativize(jar));
                 }
+                if (copyApps) {
+                    jar = copyTree(jar.getParent(), state.resolve("apps").resolve(service.module())).resolve("quarkus-run.jar");
+                }
                 progress.state(service.name(), "starting");
                 long t0 = System.nanoTime();
                 String java = ProcessHandle.current().info().command().orElse("java");
@@ -418,6 +427,20 @@ public final class Platform {
 
     private static String up(long t0) {
         return String.format("UP in %.1f s", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return to;
     }
 
     private static void waitForever() throws InterruptedException {
