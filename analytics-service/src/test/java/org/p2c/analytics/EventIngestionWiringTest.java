@@ -79,7 +79,10 @@ class EventIngestionWiringTest {
 
     private static String cloudEvent(UUID id, UUID pledge) {
         return TestEvents.cloudEvent(id, "urn:p2c:pledge-service", "p2c.pledge.validated.v1", pledge,
-                "{\"id\":\"%s\",\"version\":1}".formatted(pledge));
+                """
+                {"id":"%s","version":1,"pledgerEntityId":"%s","status":"SUBMITTED","title":"A pledge","types":["POLICY"],
+                 "pillars":["SKILLS"],"focusAreas":["ADOPTION"],"global":true,"countries":[],"regions":[],
+                 "beneficiaryGroups":[],"sdgs":[4],"updatedAt":"2024-07-07T10:15:30Z"}""".formatted(pledge, UUID.randomUUID()));
     }
 
     private void send(UUID key, String value) {

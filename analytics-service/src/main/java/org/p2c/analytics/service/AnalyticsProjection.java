@@ -27,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +94,7 @@ public class AnalyticsProjection implements Projection {
                 lock.execute();
             }
             try (var s = c.createStatement()) {
-                s.execute("truncate a_entity, a_pledge, a_report, a_span, daily_total");
+                s.execute("truncate a_entity, a_pledge, a_report, a_span, daily_total, monthly_total");
                 s.execute("update projection_state set last_event_at = null, last_change_at = null");
             }
         });
@@ -444,6 +443,22 @@ public class AnalyticsProjection implements Projection {
                 select * from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::int8[], ?::numeric[], ?::int8[])
                 on conflict (scope, day, dim, key) do update set d_count = daily_total.d_count + excluded.d_count,
                     d_usd = daily_total.d_usd + excluded.d_usd, d_reported = daily_total.d_reported + excluded.d_reported""")) {
+            up.setArray(1, c.createArrayOf("text", scopes));
+            up.setArray(2, c.createArrayOf("text", dims));
+            up.setArray(3, c.createArrayOf("text", keys));
+            up.setArray(4, c.createArrayOf("date", days));
+            up.setArray(5, c.createArrayOf("int8", counts));
+            up.setArray(6, c.createArrayOf("numeric", usd));
+            up.setArray(7, c.createArrayOf("int8", reported));
+            up.executeUpdate();
+        }
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into monthly_total (scope, dim, key, month, d_count, d_usd, d_reported)
+                select s, d, k, date_trunc('month', day)::date, sum(n), sum(u), sum(r)
+                  from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::int8[], ?::numeric[], ?::int8[]) as t(s, d, k, day, n, u, r)
+                 group by s, d, k, date_trunc('month', day)::date
+                on conflict (scope, month, dim, key) do update set d_count = monthly_total.d_count + excluded.d_count,
+                    d_usd = monthly_total.d_usd + excluded.d_usd, d_reported = monthly_total.d_reported + excluded.d_reported""")) {
             up.setArray(1, c.createArrayOf("text", scopes));
             up.setArray(2, c.createArrayOf("text", dims));
             up.setArray(3, c.createArrayOf("text", keys));

@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Answers from the projections. Headline figures of a scope are sums of the per-day changes up to the date (no
- * pledge is read); a country brief reads only the pledges whose countries include the country (GIN index).
+ * Answers from the projections. Headline figures of a scope are sums of the per-month and per-day changes up to the
+ * date (no pledge is read); a country brief reads only the pledges whose countries include the country (GIN index).
  * "As of D" means at the end of day D (UTC): everything validated, withdrawn or reported on D is in.
  */
 @ApplicationScoped
@@ -86,12 +86,7 @@ public class FigureQueries {
 
     private Figures figures(Connection c, String scope, LocalDate asOf) throws SQLException {
         Map<String, Map<String, Sum>> sums = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("""
-                select dim, key, sum(d_count), sum(d_usd), sum(d_reported) from daily_total
-                 where scope = ? and day <= ? and dim <> ? group by dim, key""")) {
-            q.setString(1, scope);
-            q.setObject(2, asOf);
-            q.setString(3, Dim.COMPLIANCE);
+        try (PreparedStatement q = sumsAsOf(c, scope, asOf, "dim <> ?", Dim.COMPLIANCE)) {
             ResultSet rs = q.executeQuery();
             while (rs.next()) {
                 sums.computeIfAbsent(rs.getString(1), d -> new HashMap<>())
@@ -220,18 +215,38 @@ public class FigureQueries {
     /** state → stakeholder type → pledges. */
     private static Map<String, Map<String, Long>> standing(Connection c, String scope, LocalDate asOf) throws SQLException {
         Map<String, Map<String, Long>> byState = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("""
-                select key, sum(d_count) from daily_total where scope = ? and dim = ? and day <= ? group by key""")) {
-            q.setString(1, scope);
-            q.setString(2, Dim.COMPLIANCE);
-            q.setObject(3, asOf);
+        try (PreparedStatement q = sumsAsOf(c, scope, asOf, "dim = ?", Dim.COMPLIANCE)) {
             ResultSet rs = q.executeQuery();
             while (rs.next()) {
-                String[] stateAndType = rs.getString(1).split("\\|", 2);
-                byState.computeIfAbsent(stateAndType[0], s -> new HashMap<>()).put(stateAndType[1], rs.getLong(2));
+                String[] stateAndType = rs.getString(2).split("\\|", 2);
+                byState.computeIfAbsent(stateAndType[0], s -> new HashMap<>()).put(stateAndType[1], rs.getLong(3));
             }
         }
         return byState;
+    }
+
+    /**
+     * (dim, key, count, usd, reported) of a scope as of the end of {@code asOf}: the monthly sums of the months before
+     * asOf's month plus the daily changes of its month up to asOf. {@code filter} is a constant condition on dim.
+     */
+    private static PreparedStatement sumsAsOf(Connection c, String scope, LocalDate asOf, String filter, String dim)
+            throws SQLException {
+        PreparedStatement q = c.prepareStatement("""
+                select dim, key, sum(n), sum(u), sum(r) from (
+                    select dim, key, d_count n, d_usd u, d_reported r from monthly_total
+                     where scope = ? and month < date_trunc('month', cast(? as date)) and %1$s
+                    union all
+                    select dim, key, d_count, d_usd, d_reported from daily_total
+                     where scope = ? and day >= date_trunc('month', cast(? as date)) and day <= ? and %1$s
+                ) t group by dim, key""".formatted(filter));
+        q.setString(1, scope);
+        q.setObject(2, asOf);
+        q.setString(3, dim);
+        q.setString(4, scope);
+        q.setObject(5, asOf);
+        q.setObject(6, asOf);
+        q.setString(7, dim);
+        return q;
     }
 
     /** The brief of one country: read from the pledges whose countries include it, as of the end of asOf. */
@@ -254,9 +269,12 @@ public class FigureQueries {
             Map<String, Long> targets = new HashMap<>();
             long entities;
             long pledgerCountries;
+            java.util.Set<java.util.UUID> entityIds = new java.util.HashSet<>();
+            java.util.Set<String> hqs = new java.util.HashSet<>();
             try (PreparedStatement q = c.prepareStatement("""
-                    select p.stakeholder_type, p.usd, p.report_days[1] <= ? as reported, p.end_date, p.targets
-                      from a_pledge p""" + " where " + counted)) {
+                    select p.stakeholder_type, p.usd, p.report_days[1] <= ? as reported, p.end_date, p.targets,
+                           p.entity_id, e.headquarters_country
+                      from a_pledge p join a_entity e on e.id = p.entity_id""" + " where " + counted)) {
                 q.setObject(1, asOf);
                 q.setString(2, country);
                 q.setObject(3, asOf);
@@ -290,19 +308,12 @@ public class FigureQueries {
                     for (String t : (String[]) rs.getArray(5).getArray()) {
                         targets.merge(t, 1L, Long::sum);
                     }
+                    entityIds.add(rs.getObject(6, java.util.UUID.class));
+                    hqs.add(rs.getString(7));
                 }
             }
-            try (PreparedStatement q = c.prepareStatement("""
-                    select count(distinct p.entity_id), count(distinct e.headquarters_country)
-                      from a_pledge p join a_entity e on e.id = p.entity_id""" + " where " + counted)) {
-                q.setString(1, country);
-                q.setObject(2, asOf);
-                q.setObject(3, asOf);
-                ResultSet rs = q.executeQuery();
-                rs.next();
-                entities = rs.getLong(1);
-                pledgerCountries = rs.getLong(2);
-            }
+            entities = entityIds.size();
+            pledgerCountries = hqs.size();
             // A report counts from its submission; one superseded on or before D gave way to its correction.
             String end = "(cast(? as date) + 1)::timestamp at time zone 'UTC'";
             Map<String, Long> completion = new LinkedHashMap<>();

@@ -131,10 +131,9 @@ class AnalyticsFiguresTest {
         assertThat(mid.entitiesByType()).hasSizeGreaterThan(4);
         assertThat(EXPECTED.headline(LocalDate.of(2021, 12, 31), null).pledges()).isZero();
         // Withdrawals move the figures on their day, and some pledges were validated after 7 July 2024.
-        LocalDate w = WORLD.withdrawalDays().stream()
-                .filter(d -> EXPECTED.headline(d.minusDays(1), null).pledges() > EXPECTED.headline(d, null).pledges())
-                .findFirst().orElseThrow();
-        assertThat(dates()).contains(w.minusDays(1), w);
+        assertThat(dates()).as("a date on which a withdrawal lowers the count, and the day before")
+                .anyMatch(d -> EXPECTED.headline(d.minusDays(1), null).pledges() > EXPECTED.headline(d, null).pledges()
+                        && dates().contains(d.minusDays(1)));
         assertThat(EXPECTED.headline(LocalDate.of(2026, 12, 31), null).pledges()).isGreaterThan(mid.pledges());
         assertThat(EXPECTED.country("KHM", LocalDate.of(2024, 7, 7)).completion()).hasSizeGreaterThan(1);
         assertThat(WORLD.reports.stream().filter(r -> r.supersededAt() != null)).isNotEmpty();

@@ -302,6 +302,8 @@ final class Fixture {
     /** Withdrawal days of pledges that counted for at least a day: the figures move on them. */
     List<LocalDate> withdrawalDays() {
         return pledges.stream().filter(p -> p.withdrawnAt() != null)
+                .filter(p -> p.withdrawnAt().atZone(ZoneOffset.UTC).toLocalDate()
+                        .isAfter(p.validatedAt().atZone(ZoneOffset.UTC).toLocalDate()))
                 .map(p -> p.withdrawnAt().atZone(ZoneOffset.UTC).toLocalDate()).sorted().toList();
     }
 
