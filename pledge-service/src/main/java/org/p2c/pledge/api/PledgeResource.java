@@ -143,11 +143,12 @@ public class PledgeResource {
     }
 
     @GET
-    @Path("{idOrReference}")
+    @Path("{id}")
     @PermitAll
     @Operation(operationId = "getPledge", summary = "One pledge, by id or by reference (P2C-2024-00933)")
     @APIResponse(responseCode = "404", description = "Absent, or not visible to the caller")
-    public Response get(@PathParam("idOrReference") String idOrReference) {
+    public Response get(@PathParam("id") @Parameter(description = "The pledge's id, or its reference such as P2C-2024-00933")
+                        String idOrReference) {
         Pledge pledge = find(idOrReference);
         return Response.ok(view(pledge)).tag(String.valueOf(pledge.version)).build();
     }
