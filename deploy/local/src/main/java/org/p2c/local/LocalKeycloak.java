@@ -61,12 +61,19 @@ public final class LocalKeycloak {
 
     public static ManagedProcess start(Path home, Path realmFile, int port, LocalPostgres postgres, Path log)
             throws IOException {
+        return start(home, realmFile, port, Topology.KEYCLOAK_MANAGEMENT_PORT, postgres, log);
+    }
+
+    /** @param managementPort health and metrics (with {@code --health-enabled}); two Keycloaks need two of them */
+    public static ManagedProcess start(Path home, Path realmFile, int port, int managementPort, LocalPostgres postgres,
+                                       Path log) throws IOException {
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
         Files.copy(realmFile, importDir.resolve("itu-realm.json"), StandardCopyOption.REPLACE_EXISTING);
         String db = Topology.KEYCLOAK_DATABASE;
         List<String> command = List.of("bash", "bin/kc.sh", "start-dev",
                 "--http-port=" + port,
+                "--http-management-port=" + managementPort,
                 // Pin the issuer: without it, tokens fetched via 127.0.0.1 and localhost would disagree.
                 "--hostname=" + issuerBase(port),
                 "--import-realm",

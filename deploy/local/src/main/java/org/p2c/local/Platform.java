@@ -215,7 +215,7 @@ public final class Platform {
         }
         postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
                 Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
-        CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> startKeycloak(ports.keycloak()));
+        CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> startKeycloak(ports.keycloak(), ports.keycloakManagement()));
         startKafka(state.resolve("kafka"), ports.kafka(), ports.kafkaController());
         List<CompletableFuture<Void>> services = new ArrayList<>();
         for (Topology.Service s : Topology.SERVICES) {
@@ -257,7 +257,7 @@ public final class Platform {
             postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
                     Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
             int port = Topology.freePort();
-            startKeycloak(port);
+            startKeycloak(port, Topology.freePort());
             env.put("P2C_TEST_KEYCLOAK_URL", LocalKeycloak.issuerBase(port));
         }
         progress.close();
@@ -284,14 +284,14 @@ public final class Platform {
         progress.state("kafka", up(t0) + " on " + kafka.bootstrapServers() + ", topics " + Topology.TOPICS);
     }
 
-    private void startKeycloak(int port) {
+    private void startKeycloak(int port, int managementPort) {
         try {
             progress.state("keycloak", "unpacking distribution (first run only)");
             long t0 = System.nanoTime();
             Path home = LocalKeycloak.install(cacheDir());
             progress.state("keycloak", "starting (the first start builds Keycloak: about a minute)");
-            ManagedProcess kc = LocalKeycloak.start(home, root.resolve("deploy/keycloak/itu-realm.json"), port, postgres,
-                    state.resolve("logs/keycloak.log"));
+            ManagedProcess kc = LocalKeycloak.start(home, root.resolve("deploy/keycloak/itu-realm.json"), port,
+                    managementPort, postgres, state.resolve("logs/keycloak.log"));
             track(kc);
             // The first start builds Keycloak and imports the realm: minutes on a busy two-core machine.
             awaitHttp200(kc, LocalKeycloak.issuer(port) + "/.well-known/openid-configuration", Duration.ofMinutes(8));

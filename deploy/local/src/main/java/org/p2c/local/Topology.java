@@ -17,6 +17,8 @@ public final class Topology {
     public static final int KAFKA_PORT = 19092;
     public static final int KAFKA_CONTROLLER_PORT = 19093;
     public static final int KEYCLOAK_PORT = 18080;
+    /** Keycloak's management interface (health, metrics): its default port. */
+    public static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
     public static final String REALM = "itu";
     public static final String AUDIENCE = "p2c-api";
 
@@ -42,7 +44,8 @@ public final class Topology {
      * {@link #free()} asks the system for free ones, so a second platform (the end-to-end suite's) never collides
      * with a running {@code ./p2c run} nor with another test run.
      */
-    public record Ports(int postgres, int kafka, int kafkaController, int keycloak, Map<String, Integer> services) {
+    public record Ports(int postgres, int kafka, int kafkaController, int keycloak, int keycloakManagement,
+                        Map<String, Integer> services) {
 
         public Ports {
             services = Map.copyOf(services);
@@ -51,22 +54,22 @@ public final class Topology {
         public static Ports local() {
             Map<String, Integer> services = new HashMap<>();
             SERVICES.forEach(s -> services.put(s.name(), s.port()));
-            return new Ports(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KEYCLOAK_PORT, services);
+            return new Ports(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT, services);
         }
 
         public static Ports free() throws IOException {
             // All sockets stay open until every port is chosen, so no two components get the same one.
             List<ServerSocket> held = new java.util.ArrayList<>();
             try {
-                for (int i = 0; i < SERVICES.size() + 4; i++) {
+                for (int i = 0; i < SERVICES.size() + 5; i++) {
                     held.add(new ServerSocket(0, 0, InetAddress.getLoopbackAddress()));
                 }
                 Map<String, Integer> services = new HashMap<>();
                 for (int i = 0; i < SERVICES.size(); i++) {
-                    services.put(SERVICES.get(i).name(), held.get(4 + i).getLocalPort());
+                    services.put(SERVICES.get(i).name(), held.get(5 + i).getLocalPort());
                 }
                 return new Ports(held.get(0).getLocalPort(), held.get(1).getLocalPort(), held.get(2).getLocalPort(),
-                        held.get(3).getLocalPort(), services);
+                        held.get(3).getLocalPort(), held.get(4).getLocalPort(), services);
             } finally {
                 for (ServerSocket socket : held) {
                     socket.close();
