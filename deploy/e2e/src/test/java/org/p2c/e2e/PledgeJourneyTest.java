@@ -27,7 +27,8 @@ import static org.p2c.e2e.Api.retryingWhileCatchingUp;
 /**
  * The deck's journey, through the gateway with real tokens: a pledger registers an entity, the Secretariat verifies
  * it, the pledger pledges for Cambodia, the Secretariat validates it, the public finds it, the pledger reports
- * progress, and the entity's partner system pushes a batch. Each step builds on the one before.
+ * progress, the Cambodia country brief counts it, and the entity's partner system pushes a batch. Each step builds on
+ * the one before.
  */
 @ExtendWith(E2ePlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,6 +46,8 @@ class PledgeJourneyTest {
     private String entityId;
     private String pledgeId;
     private String reference;
+    /** The Cambodia brief just before the validation: step 7 expects exactly this pledge more. */
+    private JsonPath cambodiaBefore;
 
     @BeforeAll
     void signIn() {
@@ -113,6 +116,7 @@ class PledgeJourneyTest {
     @Test
     @Order(4)
     void the_secretariat_validates_it() {
+        cambodiaBefore = cambodiaBrief();
         JsonPath validated = as(secretariat).body(Map.of("comment", "Meets the Coalition's criteria"))
                 .post("/api/v1/pledges/{id}/validation", pledgeId).then().statusCode(200).extract().jsonPath();
         assertThat(validated.getString("status")).isEqualTo("VALIDATED");
@@ -175,6 +179,21 @@ class PledgeJourneyTest {
     }
 
     @Test
+    @Order(7)
+    void the_cambodia_country_brief_counts_it() {
+        // analytics-service builds its figures from the events of all three services: it counts the pledge from its
+        // validation and as reported once its report's event has arrived.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonPath brief = cambodiaBrief();
+            assertThat(brief.getLong("pledges")).isEqualTo(cambodiaBefore.getLong("pledges") + 1);
+            assertThat(brief.getLong("reportedPledges")).isEqualTo(cambodiaBefore.getLong("reportedPledges") + 1);
+            assertThat(count(brief, "challengeCategories", "NATURAL_DISASTERS"))
+                    .isEqualTo(count(cambodiaBefore, "challengeCategories", "NATURAL_DISASTERS") + 1);
+            assertThat(count(brief, "targets", "ACC-SCHOOLS")).isEqualTo(count(cambodiaBefore, "targets", "ACC-SCHOOLS") + 1);
+        });
+    }
+
+    @Test
     @Order(8)
     void the_entitys_partner_system_pushes_a_batch_once_per_idempotency_key() {
         String gsma = Api.partner(GSMA);
@@ -206,5 +225,15 @@ class PledgeJourneyTest {
         as(gsma).header("Idempotency-Key", key)
                 .body(Map.of("items", List.of(Map.of("submit", false, "content", Api.cambodiaPledge("Something else")))))
                 .post("/api/v1/pledges/batch").then().statusCode(422);
+    }
+
+    private static JsonPath cambodiaBrief() {
+        return anonymous().get("/api/v1/analytics/countries/KHM").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static long count(JsonPath brief, String list, String key) {
+        List<Map<String, Object>> counts = brief.getList(list);
+        return counts.stream().filter(c -> key.equals(c.get("key")))
+                .mapToLong(c -> ((Number) c.get("count")).longValue()).findFirst().orElse(0);
     }
 }
