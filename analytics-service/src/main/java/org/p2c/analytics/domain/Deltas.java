@@ -38,7 +38,11 @@ public final class Deltas {
     private final TreeMap<Cell, Change> cells = new TreeMap<>();
 
     public void add(String scope, String dim, String key, LocalDate day, long count, BigDecimal usd, long reported) {
-        cells.merge(new Cell(scope, dim, key, day), new Change(count, usd, reported), Change::plus);
+        Change change = new Change(count, usd, reported);
+        if (!change.isZero()) {
+            // A +1 and a -1 on the same day (two touching intervals) leave nothing to write.
+            cells.merge(new Cell(scope, dim, key, day), change, (a, b) -> a.plus(b).isZero() ? null : a.plus(b));
+        }
     }
 
     /** +1 from the interval's start, -1 from its end. */

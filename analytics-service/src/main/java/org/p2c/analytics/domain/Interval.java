@@ -12,6 +12,13 @@ public record Interval(LocalDate from, LocalDate to) {
         return to != null && !to.isAfter(from);
     }
 
+    /** The days in both (possibly empty). */
+    public Interval and(Interval other) {
+        LocalDate f = from.isAfter(other.from) ? from : other.from;
+        LocalDate t = to == null ? other.to : (other.to == null || to.isBefore(other.to) ? to : other.to);
+        return new Interval(f, t);
+    }
+
     /** The union of intervals as disjoint, sorted intervals (touching ones merge: no day is counted twice). */
     public static List<Interval> union(List<Interval> intervals) {
         List<Interval> sorted = intervals.stream().filter(i -> !i.isEmpty())

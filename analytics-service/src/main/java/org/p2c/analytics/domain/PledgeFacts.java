@@ -4,16 +4,19 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * What the figures know of one pledge: its latest snapshot, its entity's stakeholder type (null while the entity is
- * unknown: the pledge counts from when it arrives) and the UTC days its reports were submitted.
+ * unknown: the pledge counts from when it arrives) and its submitted reports.
  */
 public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalDate withdrawnDay, BigDecimal usd,
-                          List<String> regions, List<String> types, List<String> pillars, List<String> focusAreas,
-                          List<String> unGroups, List<Integer> sdgs, String stakeholderType, List<LocalDate> reportDays) {
+                          List<String> countries, List<String> regions, List<String> types, List<String> pillars,
+                          List<String> focusAreas, List<String> unGroups, List<Integer> sdgs, List<String> targets,
+                          LocalDate endDate, String stakeholderType, List<ReportFacts> reports) {
 
     /** The days the pledge counts: validated on or before D and not withdrawn on or before D. Null: never. */
     public Interval counted() {
@@ -24,19 +27,39 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
         return i.isEmpty() ? null : i;
     }
 
+    /** The distinct UTC days its reports were submitted, in order. */
+    public List<LocalDate> reportDays() {
+        return reports.stream().map(ReportFacts::submittedDay).distinct().sorted().toList();
+    }
+
     /** The days it counts as reported: counted, with a report submitted on or before D. Null: never. */
     public Interval reported() {
         Interval counted = counted();
-        if (counted == null || reportDays.isEmpty()) {
+        if (counted == null || reports.isEmpty()) {
             return null;
         }
-        LocalDate first = reportDays.get(0);
-        Interval i = new Interval(first.isAfter(counted.from()) ? first : counted.from(), counted.to());
+        Interval i = counted.and(new Interval(reportDays().get(0), null));
         return i.isEmpty() ? null : i;
     }
 
-    /** WORLD and each ITU region the pledge is implemented in. */
+    public PledgeFacts withStakeholderType(String type) {
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, usd, countries, regions, types, pillars, focusAreas,
+                unGroups, sdgs, targets, endDate, type, reports);
+    }
+
+    public PledgeFacts withReports(List<ReportFacts> newReports) {
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, usd, countries, regions, types, pillars, focusAreas,
+                unGroups, sdgs, targets, endDate, stakeholderType, newReports);
+    }
+
+    /** WORLD, each ITU region the pledge is implemented in and each country it targets. */
     public List<String> scopes() {
+        List<String> scopes = new ArrayList<>(headlineScopes());
+        countries.forEach(c -> scopes.add(Dim.country(c)));
+        return scopes;
+    }
+
+    private List<String> headlineScopes() {
         List<String> scopes = new ArrayList<>();
         scopes.add(Dim.WORLD);
         scopes.addAll(regions);
@@ -56,7 +79,7 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
         }
         Interval reported = reported();
         BigDecimal value = usd == null ? BigDecimal.ZERO : usd;
-        for (String scope : scopes()) {
+        for (String scope : headlineScopes()) {
             cell(d, scope, Dim.ALL, Dim.NO_KEY, counted, reported, value);
             cell(d, scope, Dim.STAKEHOLDER_TYPE, stakeholderType, counted, reported, value);
             focusAreas.forEach(k -> cell(d, scope, Dim.FOCUS_AREA, k, counted, reported, value));
@@ -66,7 +89,66 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
             sdgs.forEach(k -> cell(d, scope, Dim.SDG, String.valueOf(k), counted, reported, value));
             standing(d, scope, counted, cadence, dueSoon);
         }
+        if (!countries.isEmpty()) {
+            // The brief's figures, computed once and added to each country's scope.
+            Deltas brief = new Deltas();
+            String scope = "";
+            cell(brief, scope, Dim.ALL, Dim.NO_KEY, counted, reported, value);
+            cell(brief, scope, Dim.STAKEHOLDER_TYPE, stakeholderType, counted, reported, value);
+            targets.forEach(k -> brief.count(scope, Dim.TARGET, k, counted, BigDecimal.ZERO));
+            endDates(brief, scope, counted, reported);
+            reportsInForce(brief, scope, counted);
+            for (String country : countries) {
+                brief.cells().forEach((cell, change) -> d.add(Dim.country(country), cell.dim(), cell.key(), cell.day(),
+                        change.count(), change.usd(), change.reported()));
+            }
+        }
         return d;
+    }
+
+    /** Ended before D (endDate < D) and reported; otherwise by its end year while running, or without end date. */
+    private void endDates(Deltas d, String scope, Interval counted, Interval reported) {
+        if (endDate == null) {
+            d.count(scope, Dim.END, Dim.NO_END_DATE, counted, BigDecimal.ZERO);
+            return;
+        }
+        LocalDate endedFrom = endDate.plusDays(1);
+        d.count(scope, Dim.END, String.valueOf(endDate.getYear()), counted.and(new Interval(counted.from(), endedFrom)),
+                BigDecimal.ZERO);
+        Interval ended = counted.and(new Interval(endedFrom, null));
+        d.count(scope, Dim.END, Dim.ENDED, ended, BigDecimal.ZERO);
+        if (reported != null) {
+            d.reported(scope, Dim.END, Dim.ENDED, ended.and(reported));
+        }
+    }
+
+    /**
+     * What the reports say on each day: the completion status of the last report submitted on or before D (one
+     * superseded on or before D gives way to its correction), and the categories of the reports in force on D
+     * (submitted on or before D, not superseded on or before D), each counting the pledge once. Between two days on
+     * which a report is submitted or superseded nothing changes.
+     */
+    private void reportsInForce(Deltas d, String scope, Interval counted) {
+        List<LocalDate> changes = reports.stream()
+                .flatMap(r -> r.supersededAt() == null ? Stream.of(r.submittedDay()) : Stream.of(r.submittedDay(), r.supersededDay()))
+                .distinct().sorted().toList();
+        Comparator<ReportFacts> newestFirst = Comparator.comparing(ReportFacts::submittedAt)
+                .thenComparing(ReportFacts::id).reversed();
+        for (int k = 0; k < changes.size(); k++) {
+            LocalDate day = changes.get(k);
+            Interval days = counted.and(new Interval(day, k + 1 < changes.size() ? changes.get(k + 1) : null));
+            if (days.isEmpty()) {
+                continue;
+            }
+            List<ReportFacts> submitted = reports.stream().filter(r -> r.submittedBy(day)).toList();
+            submitted.stream().min(Comparator.comparing((ReportFacts r) -> r.supersededBy(day)).thenComparing(newestFirst))
+                    .ifPresent(last -> d.count(scope, Dim.COMPLETION, last.completionStatus(), days, BigDecimal.ZERO));
+            List<ReportFacts> inForce = submitted.stream().filter(r -> !r.supersededBy(day)).toList();
+            inForce.stream().flatMap(r -> r.challengeCategories().stream()).distinct()
+                    .forEach(c -> d.count(scope, Dim.CHALLENGE, c, days, BigDecimal.ZERO));
+            inForce.stream().flatMap(r -> r.solutionCategories().stream()).distinct()
+                    .forEach(c -> d.count(scope, Dim.SOLUTION, c, days, BigDecimal.ZERO));
+        }
     }
 
     private static void cell(Deltas d, String scope, String dim, String key, Interval counted, Interval reported,
@@ -81,7 +163,7 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
         // Anchors: the validation day, then each later report day; between two anchors the due date is fixed.
         List<LocalDate> anchors = new ArrayList<>();
         anchors.add(counted.from());
-        for (LocalDate r : reportDays) {
+        for (LocalDate r : reportDays()) {
             if (r.isAfter(anchors.get(anchors.size() - 1))) {
                 anchors.add(r);
             }

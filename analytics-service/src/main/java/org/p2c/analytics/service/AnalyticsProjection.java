@@ -11,6 +11,7 @@ import org.p2c.analytics.domain.Deltas;
 import org.p2c.analytics.domain.Dim;
 import org.p2c.analytics.domain.Interval;
 import org.p2c.analytics.domain.PledgeFacts;
+import org.p2c.analytics.domain.ReportFacts;
 import org.p2c.analytics.messaging.Projection;
 
 import java.math.BigDecimal;
@@ -100,6 +101,16 @@ public class AnalyticsProjection implements Projection {
         });
     }
 
+    /** Whether the projections' tables changed since they were filled (see V3__…sql): they need a rebuild. */
+    public boolean rebuildRequired() {
+        return (Boolean) em.createNativeQuery("select rebuild_required from projection_state where id = 1").getSingleResult();
+    }
+
+    /** A rebuild went through the topics to their end. */
+    public void rebuilt() {
+        em.createNativeQuery("update projection_state set rebuild_required = false where id = 1").executeUpdate();
+    }
+
     // --- entities -------------------------------------------------------------------------------------------
 
     private void entity(Connection c, JsonObject data) throws SQLException {
@@ -136,7 +147,7 @@ public class AnalyticsProjection implements Projection {
             List<PledgeFacts> pledges = facts(c, "entity_id = ?", id);
             Deltas diff = new Deltas();
             for (PledgeFacts before : pledges) {
-                PledgeFacts after = withType(before, stakeholderType);
+                PledgeFacts after = before.withStakeholderType(stakeholderType);
                 merge(diff, contribution(after).minus(contribution(before)));
             }
             addToTotals(c, diff);
@@ -190,22 +201,24 @@ public class AnalyticsProjection implements Projection {
                 stakeholderType = rs.getString(1);
             }
         }
-        List<LocalDate> reportDays = reportDays(c, id);
-        PledgeFacts after = new PledgeFacts(id, entityId, validated, withdrawn, usd, strings(data, "regions"),
-                strings(data, "types"), strings(data, "pillars"), strings(data, "focusAreas"), unGroups,
+        String endDate = data.getString("endDate");
+        PledgeFacts after = new PledgeFacts(id, entityId, validated, withdrawn, usd, strings(data, "countries"),
+                strings(data, "regions"), strings(data, "types"), strings(data, "pillars"), strings(data, "focusAreas"),
+                unGroups,
                 data.getJsonArray("sdgs", new JsonArray()).stream().map(n -> ((Number) n).intValue()).distinct().sorted().toList(),
-                stakeholderType, reportDays);
+                strings(data, "targets"), endDate == null ? null : LocalDate.parse(endDate), stakeholderType,
+                reportFacts(c, id));
         addToTotals(c, before == null ? contribution(after) : contribution(after).minus(contribution(before)));
         try (PreparedStatement up = c.prepareStatement("""
                 insert into a_pledge (id, version, entity_id, status, validated_day, withdrawn_day, usd, countries, regions,
-                    types, pillars, focus_areas, un_groups, sdgs, targets, end_date, stakeholder_type, report_days)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    types, pillars, focus_areas, un_groups, sdgs, targets, end_date, stakeholder_type, reports)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
                 on conflict (id) do update set version = excluded.version, entity_id = excluded.entity_id,
                     status = excluded.status, validated_day = excluded.validated_day, withdrawn_day = excluded.withdrawn_day,
                     usd = excluded.usd, countries = excluded.countries, regions = excluded.regions, types = excluded.types,
                     pillars = excluded.pillars, focus_areas = excluded.focus_areas, un_groups = excluded.un_groups,
                     sdgs = excluded.sdgs, targets = excluded.targets, end_date = excluded.end_date,
-                    stakeholder_type = excluded.stakeholder_type, report_days = excluded.report_days""")) {
+                    stakeholder_type = excluded.stakeholder_type, reports = excluded.reports""")) {
             up.setObject(1, id);
             up.setLong(2, version);
             up.setObject(3, entityId);
@@ -213,17 +226,17 @@ public class AnalyticsProjection implements Projection {
             up.setObject(5, validated);
             up.setObject(6, withdrawn);
             up.setBigDecimal(7, usd);
-            up.setArray(8, c.createArrayOf("text", strings(data, "countries").toArray()));
+            up.setArray(8, c.createArrayOf("text", after.countries().toArray()));
             up.setArray(9, c.createArrayOf("text", after.regions().toArray()));
             up.setArray(10, c.createArrayOf("text", after.types().toArray()));
             up.setArray(11, c.createArrayOf("text", after.pillars().toArray()));
             up.setArray(12, c.createArrayOf("text", after.focusAreas().toArray()));
             up.setArray(13, c.createArrayOf("text", unGroups.toArray()));
             up.setArray(14, c.createArrayOf("int4", after.sdgs().toArray()));
-            up.setArray(15, c.createArrayOf("text", strings(data, "targets").toArray()));
-            up.setObject(16, data.getString("endDate") == null ? null : LocalDate.parse(data.getString("endDate")));
+            up.setArray(15, c.createArrayOf("text", after.targets().toArray()));
+            up.setObject(16, after.endDate());
             up.setString(17, stakeholderType);
-            up.setArray(18, dates(c, reportDays));
+            up.setString(18, ReportFacts.toJson(after.reports()));
             up.executeUpdate();
         }
         if (before != null && !before.entityId().equals(entityId)) {
@@ -273,23 +286,23 @@ public class AnalyticsProjection implements Projection {
         reportsOfPledge(c, pledgeId);
     }
 
-    /** The pledge's report days changed: its reported and standing figures move, and its entity's reporting. */
+    /**
+     * The pledge's reports changed: its reported, standing and brief figures move, and its entity's reporting.
+     */
     private void reportsOfPledge(Connection c, UUID pledgeId) throws SQLException {
         List<PledgeFacts> found = facts(c, "id = ?", pledgeId);
         if (found.isEmpty()) {
             return; // counted once the pledge arrives: it reads its reports then
         }
         PledgeFacts before = found.get(0);
-        List<LocalDate> days = reportDays(c, pledgeId);
-        if (days.equals(before.reportDays())) {
+        List<ReportFacts> reports = reportFacts(c, pledgeId);
+        if (reports.equals(before.reports())) {
             return;
         }
-        PledgeFacts after = new PledgeFacts(before.id(), before.entityId(), before.validatedDay(), before.withdrawnDay(),
-                before.usd(), before.regions(), before.types(), before.pillars(), before.focusAreas(), before.unGroups(),
-                before.sdgs(), before.stakeholderType(), days);
+        PledgeFacts after = before.withReports(reports);
         addToTotals(c, contribution(after).minus(contribution(before)));
-        try (PreparedStatement up = c.prepareStatement("update a_pledge set report_days = ? where id = ?")) {
-            up.setArray(1, dates(c, days));
+        try (PreparedStatement up = c.prepareStatement("update a_pledge set reports = cast(? as jsonb) where id = ?")) {
+            up.setString(1, ReportFacts.toJson(reports));
             up.setObject(2, pledgeId);
             up.executeUpdate();
         }
@@ -475,46 +488,42 @@ public class AnalyticsProjection implements Projection {
     private static List<PledgeFacts> facts(Connection c, String where, UUID param) throws SQLException {
         List<PledgeFacts> found = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("""
-                select id, entity_id, validated_day, withdrawn_day, usd, regions, types, pillars, focus_areas, un_groups,
-                       sdgs, stakeholder_type, report_days from a_pledge""" + " where " + where)) {
+                select id, entity_id, validated_day, withdrawn_day, usd, countries, regions, types, pillars, focus_areas,
+                       un_groups, sdgs, targets, end_date, stakeholder_type, reports from a_pledge""" + " where " + where)) {
             q.setObject(1, param);
             ResultSet rs = q.executeQuery();
             while (rs.next()) {
                 found.add(new PledgeFacts(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getBigDecimal(5),
                         textArray(rs.getArray(6)), textArray(rs.getArray(7)), textArray(rs.getArray(8)),
-                        textArray(rs.getArray(9)), textArray(rs.getArray(10)),
-                        Arrays.stream((Integer[]) rs.getArray(11).getArray()).toList(), rs.getString(12),
-                        Arrays.stream((Date[]) rs.getArray(13).getArray()).map(Date::toLocalDate).toList()));
+                        textArray(rs.getArray(9)), textArray(rs.getArray(10)), textArray(rs.getArray(11)),
+                        Arrays.stream((Integer[]) rs.getArray(12).getArray()).toList(), textArray(rs.getArray(13)),
+                        rs.getObject(14, LocalDate.class), rs.getString(15), ReportFacts.fromJson(rs.getString(16))));
             }
         }
         return found;
     }
 
-    private static List<LocalDate> reportDays(Connection c, UUID pledgeId) throws SQLException {
-        List<LocalDate> days = new ArrayList<>();
+    /** The pledge's submitted reports, in a fixed order, as the brief's figures need them. */
+    private static List<ReportFacts> reportFacts(Connection c, UUID pledgeId) throws SQLException {
+        List<ReportFacts> reports = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("""
-                select distinct (submitted_at at time zone 'UTC')::date d from a_report where pledge_id = ? order by d""")) {
+                select id, submitted_at, superseded_at, completion_status, challenge_categories, solution_categories
+                  from a_report where pledge_id = ? order by id""")) {
             q.setObject(1, pledgeId);
             ResultSet rs = q.executeQuery();
             while (rs.next()) {
-                days.add(rs.getObject(1, LocalDate.class));
+                Timestamp superseded = rs.getTimestamp(3);
+                reports.add(new ReportFacts(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                        superseded == null ? null : superseded.toInstant(), rs.getString(4), textArray(rs.getArray(5)),
+                        textArray(rs.getArray(6))));
             }
         }
-        return days;
-    }
-
-    private static PledgeFacts withType(PledgeFacts p, String type) {
-        return new PledgeFacts(p.id(), p.entityId(), p.validatedDay(), p.withdrawnDay(), p.usd(), p.regions(), p.types(),
-                p.pillars(), p.focusAreas(), p.unGroups(), p.sdgs(), type, p.reportDays());
+        return reports;
     }
 
     private static List<String> textArray(Array a) throws SQLException {
         return a == null ? List.of() : List.of((String[]) a.getArray());
-    }
-
-    private static Array dates(Connection c, List<LocalDate> days) throws SQLException {
-        return c.createArrayOf("date", days.stream().map(Date::valueOf).toArray());
     }
 
     private static List<String> strings(JsonObject data, String field) {

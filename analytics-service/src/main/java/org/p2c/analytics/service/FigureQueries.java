@@ -23,14 +23,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Answers from the projections. Headline figures of a scope are sums of the per-month and per-day changes up to the
- * date (no pledge is read); a country brief reads only the pledges whose countries include the country (GIN index).
+ * Answers from the projections. The figures of a scope (the world, a region, a country) are sums of the per-month
+ * and per-day changes up to the date: no pledge is read.
  * "As of D" means at the end of day D (UTC): everything validated, withdrawn or reported on D is in.
  */
 @ApplicationScoped
@@ -249,136 +248,54 @@ public class FigureQueries {
         return q;
     }
 
-    /** The brief of one country: read from the pledges whose countries include it, as of the end of asOf. */
+    /** The brief of one country, from the per-day changes of its scope as of the end of asOf. */
     public Answers.CountryBrief country(String country, LocalDate asOf) {
         return read(c -> {
-            String counted = """
-                    p.countries @> array[?]::text[] and p.stakeholder_type is not null and p.validated_day <= ?
-                    and (p.withdrawn_day is null or p.withdrawn_day > ?)""";
-            long pledges = 0;
-            long reported = 0;
-            BigDecimal value = BigDecimal.ZERO;
-            long ended = 0;
-            long endedReported = 0;
-            long endingThisYear = 0;
-            long noEnd = 0;
-            Map<String, Long> byType = new LinkedHashMap<>();
-            Map<String, Long> reportedByType = new LinkedHashMap<>();
-            STAKEHOLDER_TYPES.forEach(t -> { byType.put(t, 0L); reportedByType.put(t, 0L); });
-            TreeMap<Integer, Long> later = new TreeMap<>();
-            Map<String, Long> targets = new HashMap<>();
-            long entities;
-            long pledgerCountries;
-            java.util.Set<java.util.UUID> entityIds = new java.util.HashSet<>();
-            java.util.Set<String> hqs = new java.util.HashSet<>();
-            try (PreparedStatement q = c.prepareStatement("""
-                    select p.stakeholder_type, p.usd, p.report_days[1] <= ? as reported, p.end_date, p.targets,
-                           p.entity_id, e.headquarters_country
-                      from a_pledge p join a_entity e on e.id = p.entity_id""" + " where " + counted)) {
-                q.setObject(1, asOf);
-                q.setString(2, country);
-                q.setObject(3, asOf);
-                q.setObject(4, asOf);
+            Map<String, Map<String, Sum>> sums = new HashMap<>();
+            try (PreparedStatement q = sumsAsOf(c, Dim.country(country), asOf, "dim <> ?", Dim.COMPLIANCE)) {
                 ResultSet rs = q.executeQuery();
                 while (rs.next()) {
-                    pledges++;
-                    String type = rs.getString(1);
-                    byType.merge(type, 1L, Long::sum);
-                    if (rs.getBigDecimal(2) != null) {
-                        value = value.add(rs.getBigDecimal(2));
-                    }
-                    boolean isReported = rs.getBoolean(3);
-                    if (isReported) {
-                        reported++;
-                        reportedByType.merge(type, 1L, Long::sum);
-                    }
-                    LocalDate end = rs.getObject(4, LocalDate.class);
-                    if (end == null) {
-                        noEnd++;
-                    } else if (end.isBefore(asOf)) {
-                        ended++;
-                        if (isReported) {
-                            endedReported++;
-                        }
-                    } else if (end.getYear() == asOf.getYear()) {
-                        endingThisYear++;
-                    } else {
-                        later.merge(end.getYear(), 1L, Long::sum);
-                    }
-                    for (String t : (String[]) rs.getArray(5).getArray()) {
-                        targets.merge(t, 1L, Long::sum);
-                    }
-                    entityIds.add(rs.getObject(6, java.util.UUID.class));
-                    hqs.add(rs.getString(7));
+                    sums.computeIfAbsent(rs.getString(1), d -> new HashMap<>())
+                            .put(rs.getString(2), new Sum(rs.getLong(3), rs.getBigDecimal(4), rs.getLong(5)));
                 }
             }
-            entities = entityIds.size();
-            pledgerCountries = hqs.size();
-            // A report counts from its submission; one superseded on or before D gave way to its correction.
-            String end = "(cast(? as date) + 1)::timestamp at time zone 'UTC'";
-            Map<String, Long> completion = new LinkedHashMap<>();
-            COMPLETION_STATUSES.forEach(s -> completion.put(s, 0L));
-            try (PreparedStatement q = c.prepareStatement("""
-                    select last.completion_status, count(*) from (
-                        select distinct on (r.pledge_id) r.pledge_id, r.completion_status
-                          from a_pledge p join a_report r on r.pledge_id = p.id
-                         where %s and r.submitted_at < %s
-                         order by r.pledge_id, (r.superseded_at is not null and r.superseded_at < %s), r.submitted_at desc, r.id desc
-                    ) last group by last.completion_status""".formatted(counted, end, end))) {
-                q.setString(1, country);
-                q.setObject(2, asOf);
-                q.setObject(3, asOf);
-                q.setObject(4, asOf);
-                q.setObject(5, asOf);
-                ResultSet rs = q.executeQuery();
-                while (rs.next()) {
-                    completion.merge(rs.getString(1), rs.getLong(2), Long::sum);
-                }
-            }
-            List<KeyCount> challenges = categories(c, "challenge_categories", counted, end, country, asOf);
-            List<KeyCount> solutions = categories(c, "solution_categories", counted, end, country, asOf);
+            Sum all = sums.getOrDefault(Dim.ALL, Map.of()).getOrDefault(Dim.NO_KEY, new Sum(0, BigDecimal.ZERO, 0));
+            Map<String, Sum> byType = sums.getOrDefault(Dim.STAKEHOLDER_TYPE, Map.of());
+            Map<String, Sum> ends = sums.getOrDefault(Dim.END, Map.of());
+            Sum ended = ends.getOrDefault(Dim.ENDED, new Sum(0, BigDecimal.ZERO, 0));
             int year = asOf.getYear();
-            return new Answers.CountryBrief(country, asOf, freshness(c), pledges, usd(value).toPlainString(), entities,
-                    pledgerCountries, reported, percent(reported, pledges), counts(byType), counts(reportedByType),
-                    counts(completion),
-                    new Answers.EndDates(ended, endedReported, year, endingThisYear,
-                            later.entrySet().stream().map(e -> new KeyCount(String.valueOf(e.getKey()), e.getValue())).toList(),
-                            noEnd),
-                    mostCommon(targets), challenges, solutions);
+            List<KeyCount> later = ends.entrySet().stream()
+                    .filter(e -> e.getKey().matches("\\d{4}") && Integer.parseInt(e.getKey()) > year && e.getValue().count() != 0)
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> new KeyCount(e.getKey(), e.getValue().count())).toList();
+            return new Answers.CountryBrief(country, asOf, freshness(c), all.count(), usd(all.usd()).toPlainString(),
+                    total(sums, Dim.ENTITY), total(sums, Dim.PLEDGER_COUNTRY), all.reported(),
+                    percent(all.reported(), all.count()),
+                    every(STAKEHOLDER_TYPES, byType, Sum::count), every(STAKEHOLDER_TYPES, byType, Sum::reported),
+                    every(COMPLETION_STATUSES, sums.getOrDefault(Dim.COMPLETION, Map.of()), Sum::count),
+                    new Answers.EndDates(ended.count(), ended.reported(), year,
+                            ends.getOrDefault(String.valueOf(year), new Sum(0, BigDecimal.ZERO, 0)).count(), later,
+                            ends.getOrDefault(Dim.NO_END_DATE, new Sum(0, BigDecimal.ZERO, 0)).count()),
+                    mostCommon(sums, Dim.TARGET), mostCommon(sums, Dim.CHALLENGE), mostCommon(sums, Dim.SOLUTION));
         });
     }
 
-    /** Categories named in the reports in force on D of the country's counted pledges; each pledge counts once. */
-    private static List<KeyCount> categories(Connection c, String column, String counted, String end, String country,
-                                             LocalDate asOf) throws SQLException {
-        Map<String, Long> found = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("""
-                select category, count(distinct p.id) from a_pledge p join a_report r on r.pledge_id = p.id
-                     cross join lateral unnest(r.%s) category
-                 where %s and r.submitted_at < %s and (r.superseded_at is null or r.superseded_at >= %s)
-                 group by category""".formatted(column, counted, end, end))) {
-            q.setString(1, country);
-            q.setObject(2, asOf);
-            q.setObject(3, asOf);
-            q.setObject(4, asOf);
-            q.setObject(5, asOf);
-            ResultSet rs = q.executeQuery();
-            while (rs.next()) {
-                found.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return mostCommon(found);
+    private static long total(Map<String, Map<String, Sum>> sums, String dim) {
+        return sums.getOrDefault(dim, Map.of()).values().stream().mapToLong(Sum::count).sum();
     }
 
-    private static List<KeyCount> counts(Map<String, Long> ordered) {
-        return ordered.entrySet().stream().map(e -> new KeyCount(e.getKey(), e.getValue())).toList();
+    /** Every key in its order, zeros included. */
+    private static List<KeyCount> every(List<String> keys, Map<String, Sum> found, java.util.function.ToLongFunction<Sum> figure) {
+        return keys.stream().map(k -> new KeyCount(k, found.containsKey(k) ? figure.applyAsLong(found.get(k)) : 0)).toList();
     }
 
-    /** Most common first; ties in code order. */
-    private static List<KeyCount> mostCommon(Map<String, Long> counts) {
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> new KeyCount(e.getKey(), e.getValue())).toList();
+    /** The keys with counted pledges, most common first; ties in code order. */
+    private static List<KeyCount> mostCommon(Map<String, Map<String, Sum>> sums, String dim) {
+        return sums.getOrDefault(dim, Map.of()).entrySet().stream()
+                .filter(e -> e.getValue().count() != 0)
+                .sorted(Comparator.comparing((Map.Entry<String, Sum> e) -> e.getValue().count()).reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new KeyCount(e.getKey(), e.getValue().count())).toList();
     }
 
     static BigDecimal percent(long part, long whole) {

@@ -2,7 +2,9 @@ package org.p2c.analytics.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.json.JsonObject;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -42,6 +45,27 @@ public class Replay {
         this.projection = projection;
         this.bootstrap = bootstrap;
         this.topics = List.of(entities, pledges, reports);
+    }
+
+    /**
+     * A new version of the projections' tables (a migration that sets {@code rebuild_required}) rebuilds them from
+     * the topics once the service is up; in the background, so the service starts and answers meanwhile.
+     */
+    void onStart(@Observes StartupEvent started) {
+        Thread worker = new Thread(this::rebuildIfRequired, "analytics-rebuild");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** @return how many events were read again, if the projections needed a rebuild */
+    public OptionalLong rebuildIfRequired() {
+        if (!QuarkusTransaction.requiringNew().call(projection::rebuildRequired)) {
+            return OptionalLong.empty();
+        }
+        LOG.info("the projections' tables changed since they were filled: rebuilding them from the topics");
+        long replayed = rebuild();
+        LOG.infof("rebuilt the projections from %d events", replayed);
+        return OptionalLong.of(replayed);
     }
 
     /** @return how many events were read again; -1 if another rebuild is running */
@@ -85,6 +109,7 @@ public class Replay {
                     replayed += batch.size();
                 }
             }
+            QuarkusTransaction.requiringNew().run(projection::rebuilt);
             return replayed;
         } finally {
             running.unlock();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,18 +18,38 @@ class PledgeFactsTest {
 
     static final LocalDate VALIDATED = LocalDate.of(2023, 3, 10);
 
-    static PledgeFacts pledge(LocalDate withdrawn, List<LocalDate> reports) {
+    static PledgeFacts pledge(LocalDate withdrawn, List<LocalDate> reportDays) {
+        return pledge(withdrawn, null, reportDays.stream()
+                .map(day -> report(day, null, "IN_PROGRESS", List.of(), List.of())).toList());
+    }
+
+    static PledgeFacts pledge(LocalDate withdrawn, LocalDate endDate, List<ReportFacts> reports) {
         return new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, withdrawn, new BigDecimal("1000.00"),
-                List.of("ASIA_PACIFIC"), List.of("FINANCIAL"), List.of("SKILLS"), List.of("ADOPTION"), List.of("LDC"),
-                List.of(4), "GOVERNMENT", reports);
+                List.of("KHM", "LAO"), List.of("ASIA_PACIFIC"), List.of("FINANCIAL"), List.of("SKILLS"), List.of("ADOPTION"),
+                List.of("LDC"), List.of(4), List.of("ACC-SCHOOLS"), endDate, "GOVERNMENT", reports);
+    }
+
+    static ReportFacts report(LocalDate submitted, LocalDate superseded, String completion, List<String> challenges,
+                              List<String> solutions) {
+        return new ReportFacts(UUID.randomUUID().toString(), submitted.atTime(9, 30).toInstant(ZoneOffset.UTC),
+                superseded == null ? null : superseded.atTime(17, 0).toInstant(ZoneOffset.UTC), completion, challenges, solutions);
     }
 
     /** key → value of a dimension in a scope as of the end of {@code day}. */
     static Map<String, Long> asOf(Deltas d, String scope, String dim, LocalDate day) {
+        return asOf(d, scope, dim, day, Deltas.Change::count);
+    }
+
+    static Map<String, Long> reportedAsOf(Deltas d, String scope, String dim, LocalDate day) {
+        return asOf(d, scope, dim, day, Deltas.Change::reported);
+    }
+
+    private static Map<String, Long> asOf(Deltas d, String scope, String dim, LocalDate day,
+                                          java.util.function.ToLongFunction<Deltas.Change> figure) {
         Map<String, Long> out = new TreeMap<>();
         d.cells().forEach((cell, change) -> {
             if (cell.scope().equals(scope) && cell.dim().equals(dim) && !cell.day().isAfter(day)) {
-                out.merge(cell.key(), change.count(), Long::sum);
+                out.merge(cell.key(), figure.applyAsLong(change), Long::sum);
             }
         });
         out.values().removeIf(v -> v == 0);
@@ -57,6 +78,64 @@ class PledgeFactsTest {
         assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2025, 3, 1))).containsOnlyKeys(due);   // the due date itself
         assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2025, 3, 2))).containsOnlyKeys(overdue);
         assertThat(asOf(d, "ASIA_PACIFIC", Dim.COMPLIANCE, LocalDate.of(2030, 1, 1))).containsEntry(overdue, 1L);
+    }
+
+    @Test
+    void eachTargetedCountryCountsThePledgeInItsBrief() {
+        Deltas d = pledge(LocalDate.of(2024, 1, 5), List.of()).contribution(Period.ofYears(1), Period.ofDays(30));
+        for (String country : List.of("KHM", "LAO")) {
+            assertThat(asOf(d, Dim.country(country), Dim.ALL, VALIDATED)).containsEntry(Dim.NO_KEY, 1L);
+            assertThat(asOf(d, Dim.country(country), Dim.STAKEHOLDER_TYPE, VALIDATED)).containsEntry("GOVERNMENT", 1L);
+            assertThat(asOf(d, Dim.country(country), Dim.TARGET, VALIDATED)).containsEntry("ACC-SCHOOLS", 1L);
+            assertThat(asOf(d, Dim.country(country), Dim.ALL, LocalDate.of(2024, 1, 5))).isEmpty();
+        }
+        assertThat(asOf(d, Dim.country("KEN"), Dim.ALL, VALIDATED)).isEmpty();
+        assertThat(asOf(d, Dim.country("KHM"), Dim.PILLAR, VALIDATED)).as("a brief keeps only its own figures").isEmpty();
+    }
+
+    @Test
+    void aPledgeRunsUntilItsEndDateThenCountsAsEndedAndReportedOnceReported() {
+        LocalDate end = LocalDate.of(2024, 6, 30);
+        Deltas d = pledge(null, end, List.of(report(LocalDate.of(2024, 9, 1), null, "COMPLETED", List.of(), List.of())))
+                .contribution(Period.ofYears(1), Period.ofDays(30));
+        String khm = Dim.country("KHM");
+        assertThat(asOf(d, khm, Dim.END, end)).containsOnly(Map.entry("2024", 1L));           // ends on D: not yet ended
+        assertThat(asOf(d, khm, Dim.END, end.plusDays(1))).containsOnly(Map.entry(Dim.ENDED, 1L));
+        assertThat(reportedAsOf(d, khm, Dim.END, LocalDate.of(2024, 8, 31))).isEmpty();
+        assertThat(reportedAsOf(d, khm, Dim.END, LocalDate.of(2024, 9, 1))).containsOnly(Map.entry(Dim.ENDED, 1L));
+        Deltas open = pledge(null, null, List.of()).contribution(Period.ofYears(1), Period.ofDays(30));
+        assertThat(asOf(open, khm, Dim.END, LocalDate.of(2030, 1, 1))).containsOnly(Map.entry(Dim.NO_END_DATE, 1L));
+    }
+
+    @Test
+    void aCorrectionTakesOverTheCompletionStatusAndTheCategoriesOnTheDayItSupersedes() {
+        LocalDate first = LocalDate.of(2024, 3, 1);
+        LocalDate corrected = LocalDate.of(2024, 5, 2);
+        Deltas d = pledge(null, null, List.of(
+                report(first, corrected, "PLANNING_PHASE", List.of("FINANCIAL", "TECHNICAL"), List.of("PARTNERSHIPS")),
+                report(corrected, null, "IN_PROGRESS", List.of("FINANCIAL"), List.of("CAPACITY_BUILDING"))))
+                .contribution(Period.ofYears(1), Period.ofDays(30));
+        String khm = Dim.country("KHM");
+        assertThat(asOf(d, khm, Dim.COMPLETION, first.minusDays(1))).isEmpty();
+        assertThat(asOf(d, khm, Dim.COMPLETION, first)).containsOnly(Map.entry("PLANNING_PHASE", 1L));
+        assertThat(asOf(d, khm, Dim.CHALLENGE, first)).containsOnlyKeys("FINANCIAL", "TECHNICAL");
+        assertThat(asOf(d, khm, Dim.COMPLETION, corrected)).containsOnly(Map.entry("IN_PROGRESS", 1L));
+        assertThat(asOf(d, khm, Dim.CHALLENGE, corrected)).containsOnly(Map.entry("FINANCIAL", 1L));
+        assertThat(asOf(d, khm, Dim.SOLUTION, corrected)).containsOnly(Map.entry("CAPACITY_BUILDING", 1L));
+    }
+
+    @Test
+    void theLastReportSubmittedGivesTheStatusAndBothInForceNameTheirCategoriesOnce() {
+        LocalDate first = LocalDate.of(2024, 3, 1);
+        LocalDate second = LocalDate.of(2024, 9, 1);
+        Deltas d = pledge(null, null, List.of(
+                report(first, null, "PLANNING_PHASE", List.of("FINANCIAL"), List.of()),
+                report(second, null, "COMPLETED", List.of("FINANCIAL", "REGULATORY"), List.of())))
+                .contribution(Period.ofYears(1), Period.ofDays(30));
+        String khm = Dim.country("KHM");
+        assertThat(asOf(d, khm, Dim.COMPLETION, second)).containsOnly(Map.entry("COMPLETED", 1L));
+        assertThat(asOf(d, khm, Dim.CHALLENGE, second)).containsOnly(Map.entry("FINANCIAL", 1L), Map.entry("REGULATORY", 1L));
+        assertThat(reportedAsOf(d, khm, Dim.ALL, first)).containsEntry(Dim.NO_KEY, 1L);
     }
 
     @Test
