@@ -21,22 +21,14 @@ public class Pledgers {
     public static final int RETRY_AFTER_SECONDS = 2;
 
     public boolean actsFor(UUID entityId, Caller caller) {
-        if (caller.isAnonymous()) {
-            return false;
-        }
         KnownEntity entity = KnownEntity.findById(entityId);
-        return entity != null && actsFor(entity, caller);
-    }
-
-    static boolean actsFor(KnownEntity entity, Caller caller) {
-        return caller.partnerClientId().map(entity.partnerClients::contains)
-                .orElseGet(() -> entity.hasMember(caller.subject()));
+        return entity != null && entity.actsFor(caller);
     }
 
     /** The entity the caller wants to pledge for, if the caller acts for it. */
     public KnownEntity requireActingFor(UUID entityId, Caller caller) {
         KnownEntity entity = requireKnown(entityId);
-        if (!actsFor(entity, caller)) {
+        if (!entity.actsFor(caller)) {
             if (entity.isVerified()) {
                 throw new ProblemException(403, "forbidden", "Forbidden", "You do not act for entity " + entityId);
             }

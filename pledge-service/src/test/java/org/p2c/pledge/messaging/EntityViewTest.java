@@ -17,6 +17,7 @@ import org.p2c.support.testing.EventContracts;
 import org.p2c.support.testing.TestEvents;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -69,6 +70,7 @@ class EntityViewTest {
         });
         assertThat(known.version).isEqualTo(3);
         assertThat(known.isVerified()).isTrue();
+        assertThat(known.verifiedAt).isEqualTo(Instant.parse("2024-07-02T08:00:00Z"));
         assertThat(known.hasMember("focal-1")).isTrue();
         assertThat(known.partnerClients).containsExactly("partner-x");
     }

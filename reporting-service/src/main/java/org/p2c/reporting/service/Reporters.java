@@ -15,16 +15,8 @@ import java.util.UUID;
 public class Reporters {
 
     public boolean actsFor(UUID entityId, Caller caller) {
-        if (caller.isAnonymous()) {
-            return false;
-        }
         KnownEntity entity = KnownEntity.findById(entityId);
-        return entity != null && actsFor(entity, caller);
-    }
-
-    static boolean actsFor(KnownEntity entity, Caller caller) {
-        return caller.partnerClientId().map(entity.partnerClients::contains)
-                .orElseGet(() -> entity.hasMember(caller.subject()));
+        return entity != null && entity.actsFor(caller);
     }
 
     /** The entities the caller acts for: a person's memberships, or the one entity a partner client is bound to. */
