@@ -451,25 +451,19 @@ public class AnalyticsProjection implements Projection {
             reported[i] = e.getValue().reported();
             i++;
         }
+        // One statement: the day's changes, and the same summed into their months.
         try (PreparedStatement up = c.prepareStatement("""
-                insert into daily_total (scope, dim, key, day, d_count, d_usd, d_reported)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::int8[], ?::numeric[], ?::int8[])
-                on conflict (scope, day, dim, key) do update set d_count = daily_total.d_count + excluded.d_count,
-                    d_usd = daily_total.d_usd + excluded.d_usd, d_reported = daily_total.d_reported + excluded.d_reported""")) {
-            up.setArray(1, c.createArrayOf("text", scopes));
-            up.setArray(2, c.createArrayOf("text", dims));
-            up.setArray(3, c.createArrayOf("text", keys));
-            up.setArray(4, c.createArrayOf("date", days));
-            up.setArray(5, c.createArrayOf("int8", counts));
-            up.setArray(6, c.createArrayOf("numeric", usd));
-            up.setArray(7, c.createArrayOf("int8", reported));
-            up.executeUpdate();
-        }
-        try (PreparedStatement up = c.prepareStatement("""
+                with t (s, d, k, day, n, u, r) as (
+                    select * from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::int8[], ?::numeric[], ?::int8[])
+                ), daily as (
+                    insert into daily_total (scope, dim, key, day, d_count, d_usd, d_reported)
+                    select s, d, k, day, n, u, r from t
+                    on conflict (scope, day, dim, key) do update set d_count = daily_total.d_count + excluded.d_count,
+                        d_usd = daily_total.d_usd + excluded.d_usd, d_reported = daily_total.d_reported + excluded.d_reported
+                )
                 insert into monthly_total (scope, dim, key, month, d_count, d_usd, d_reported)
                 select s, d, k, date_trunc('month', day)::date, sum(n), sum(u), sum(r)
-                  from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::int8[], ?::numeric[], ?::int8[]) as t(s, d, k, day, n, u, r)
-                 group by s, d, k, date_trunc('month', day)::date
+                  from t group by s, d, k, date_trunc('month', day)::date
                 on conflict (scope, month, dim, key) do update set d_count = monthly_total.d_count + excluded.d_count,
                     d_usd = monthly_total.d_usd + excluded.d_usd, d_reported = monthly_total.d_reported + excluded.d_reported""")) {
             up.setArray(1, c.createArrayOf("text", scopes));
