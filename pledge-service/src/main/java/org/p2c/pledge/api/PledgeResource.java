@@ -164,7 +164,7 @@ public class PledgeResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response edit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                          @Valid @NotNull PledgeContent content) {
-        Pledge pledge = lifecycle.edit(id, content, ifMatch, caller);
+        Pledge pledge = lifecycle.edit(id, content, PledgeLifecycle.CONTENT_IS_BODY, ifMatch, caller);
         return Response.ok(view(pledge)).tag(String.valueOf(pledge.version)).build();
     }
 

@@ -72,7 +72,7 @@ public class LegacyImport {
         if (Pledge.count("reference", item.reference()) > 0) {
             throw ProblemException.conflict("Pledge " + item.reference() + " already exists (imported before?)");
         }
-        FinancialValue value = lifecycle.check(item.content());
+        FinancialValue value = lifecycle.check(item.content(), PledgeLifecycle.CONTENT_FIELD);
         Pledge pledge = new Pledge();
         pledge.id = UUID.randomUUID();
         pledge.reference = item.reference();

@@ -63,11 +63,13 @@ public class PartnerPush {
                     if (item.version() == null) {
                         throw ProblemException.invalidField(428, "version", "is required to edit a pledge");
                     }
-                    pledge = lifecycle.edit(item.pledgeId(), item.content(), Versions.etag(item.version()), caller);
+                    pledge = lifecycle.edit(item.pledgeId(), item.content(), PledgeLifecycle.CONTENT_FIELD,
+                            Versions.etag(item.version()), caller);
                     outcome = Outcome.UPDATED;
                 }
                 if (item.submit()) {
-                    pledge = lifecycle.act(pledge.id, PledgeAction.SUBMITTED_FOR_VALIDATION, null, caller);
+                    pledge = lifecycle.act(pledge.id, PledgeAction.SUBMITTED_FOR_VALIDATION, null,
+                            PledgeLifecycle.CONTENT_FIELD, caller);
                 }
                 return new ItemResult(index, outcome, pledge.id, pledge.version, pledge.reference, pledge.status.name(), null);
             });

@@ -36,6 +36,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class PledgeLifecycle {
 
+    /**
+     * Where a pledge's content sits in the request, so that the rules checked here name a field as bean validation
+     * does, from the request's root: the body itself (PUT of a pledge), or its {@code content} field (a new pledge,
+     * an item of a partner's batch or of a legacy import).
+     */
+    public static final String CONTENT_IS_BODY = "";
+    public static final String CONTENT_FIELD = "content";
+
     private final Pledgers pledgers;
     private final PledgeAccess access;
     private final PledgeEvents events;
@@ -58,7 +66,7 @@ public class PledgeLifecycle {
     @Transactional
     public Pledge draft(NewPledge request, Caller caller) {
         pledgers.requireActingFor(request.pledgerEntityId(), caller);
-        FinancialValue value = check(request.content());
+        FinancialValue value = check(request.content(), CONTENT_FIELD);
         Instant now = Pledge.now();
         Pledge pledge = new Pledge();
         pledge.id = UUID.randomUUID();
@@ -74,13 +82,16 @@ public class PledgeLifecycle {
         return pledge;
     }
 
-    /** Edits a draft or a returned pledge; on a validated pledge the edit is its pending revision. */
+    /**
+     * Edits a draft or a returned pledge; on a validated pledge the edit is its pending revision. {@code contentAt}:
+     * where the content sits in the request ({@link #CONTENT_IS_BODY} or {@link #CONTENT_FIELD}).
+     */
     @Transactional
-    public Pledge edit(UUID id, PledgeContent content, String ifMatch, Caller caller) {
+    public Pledge edit(UUID id, PledgeContent content, String contentAt, String ifMatch, Caller caller) {
         Pledge pledge = access.load(id, caller);
         access.requirePledger(pledge, caller);
         Versions.requireMatch(ifMatch, pledge.version);
-        FinancialValue value = check(content);
+        FinancialValue value = check(content, contentAt);
         PledgeAction action = PledgeAction.EDITED.on(pledge.status);
         if (action == PledgeAction.REVISION_EDITED) {
             pledge.transition(action, Pledge.now());
@@ -96,6 +107,15 @@ public class PledgeLifecycle {
     /** Pledger actions (submit, withdraw) and Secretariat decisions (validate, return, reject). */
     @Transactional
     public Pledge act(UUID id, PledgeAction requested, String comment, Caller caller) {
+        return act(id, requested, comment, CONTENT_IS_BODY, caller);
+    }
+
+    /**
+     * As {@link #act(UUID, PledgeAction, String, Caller)}, for a request that carries the pledge's content at
+     * {@code contentAt} (a partner's batch item that submits what it saved): what is missing is named there.
+     */
+    @Transactional
+    public Pledge act(UUID id, PledgeAction requested, String comment, String contentAt, Caller caller) {
         Pledge pledge = access.load(id, caller);
         if (requested.actor() == PledgeAction.Actor.SECRETARIAT) {
             access.requireSecretariat(caller);
@@ -107,7 +127,7 @@ public class PledgeLifecycle {
         pledge.requireAllowed(action);
         switch (action) {
             case SUBMITTED_FOR_VALIDATION -> {
-                requireComplete(pledge);
+                requireComplete(pledge, contentAt);
                 if (pledge.reference == null) {
                     pledge.reference = nextReference();
                 }
@@ -116,8 +136,8 @@ public class PledgeLifecycle {
                 // The revision must be as complete as a first submission.
                 PledgeContent content = pendingContent(pledge);
                 Pledge revised = new Pledge();
-                apply(revised, content, check(content));
-                requireComplete(revised);
+                apply(revised, content, check(content, contentAt));
+                requireComplete(revised, contentAt);
             }
             case VALIDATED_BY_SECRETARIAT, REVISION_VALIDATED -> requireVerified(pledge);
             default -> {
@@ -126,7 +146,7 @@ public class PledgeLifecycle {
         PledgeContent revision = action == PledgeAction.REVISION_VALIDATED ? pendingContent(pledge) : null;
         pledge.transition(action, Pledge.now());
         if (revision != null) {
-            apply(pledge, revision, check(revision));
+            apply(pledge, revision, check(revision, CONTENT_IS_BODY));
         }
         return recorded(pledge, action, from, caller, comment);
     }
@@ -222,31 +242,32 @@ public class PledgeLifecycle {
 
     /**
      * Rules across fields that hold for drafts too; answers the normalised financial value (a 422 when the
-     * reference rates cannot value it).
+     * reference rates cannot value it). Violations name their field from the request's root: {@code contentAt} is
+     * where the content sits in it.
      */
-    FinancialValue check(PledgeContent c) {
+    FinancialValue check(PledgeContent c, String contentAt) {
         List<Problem.Violation> violations = new ArrayList<>();
         List<String> countries = c.countries() == null ? List.of() : c.countries();
         for (int i = 0; i < countries.size(); i++) {
             if (!places.isKnown(countries.get(i))) {
-                violations.add(new Problem.Violation("countries[" + i + "]", "is not a country of the catalogue (ISO 3166-1 alpha-3)"));
+                violations.add(new Problem.Violation(field(contentAt, "countries[" + i + "]"), "is not a country of the catalogue (ISO 3166-1 alpha-3)"));
             }
         }
         boolean places = !countries.isEmpty() || (c.regions() != null && !c.regions().isEmpty());
         if (c.global() && places) {
-            violations.add(new Problem.Violation("global", "a GLOBAL pledge names no countries or regions"));
+            violations.add(new Problem.Violation(field(contentAt, "global"), "a GLOBAL pledge names no countries or regions"));
         }
         if (c.global() && c.primaryRegion() != null) {
-            violations.add(new Problem.Violation("primaryRegion", "a GLOBAL pledge has no primary region"));
+            violations.add(new Problem.Violation(field(contentAt, "primaryRegion"), "a GLOBAL pledge has no primary region"));
         }
         List<String> targets = c.targets() == null ? List.of() : c.targets();
         for (int i = 0; i < targets.size(); i++) {
             if (P2cTarget.findById(targets.get(i)) == null) {
-                violations.add(new Problem.Violation("targets[" + i + "]", "is not a code of the P2C targets catalogue"));
+                violations.add(new Problem.Violation(field(contentAt, "targets[" + i + "]"), "is not a code of the P2C targets catalogue"));
             }
         }
         if (c.startDate() != null && c.endDate() != null && c.endDate().isBefore(c.startDate())) {
-            violations.add(new Problem.Violation("endDate", "must not be before startDate"));
+            violations.add(new Problem.Violation(field(contentAt, "endDate"), "must not be before startDate"));
         }
         if (!violations.isEmpty()) {
             throw new ProblemException(400, "validation", "Invalid request",
@@ -255,33 +276,41 @@ public class PledgeLifecycle {
         if (c.financialValue() == null) {
             return null;
         }
-        UsdValue usd = rates.normalise(c.financialValue(), "financialValue");
+        UsdValue usd = rates.normalise(c.financialValue(), field(contentAt, "financialValue"));
         return new FinancialValue(usd.amount(), usd.currency(), usd.valueDate(), usd.usd(), usd.unitsPerUsd(), usd.rateSource());
     }
 
-    /** What a pledge needs before the Secretariat can look at it: a 422 lists what is missing. */
-    private static void requireComplete(Pledge p) {
+    /** The path of a field of the content in the request. */
+    private static String field(String contentAt, String name) {
+        return contentAt.isEmpty() ? name : contentAt + "." + name;
+    }
+
+    /**
+     * What a pledge needs before the Secretariat can look at it: a 422 lists what is missing, named as the content's
+     * fields at {@code contentAt} of the request (the pledge's own content when the request carries none).
+     */
+    private static void requireComplete(Pledge p, String contentAt) {
         List<Problem.Violation> missing = new ArrayList<>();
         if (p.description == null || p.description.isBlank()) {
-            missing.add(new Problem.Violation("description", "is required to submit"));
+            missing.add(new Problem.Violation(field(contentAt, "description"), "is required to submit"));
         }
         if (p.expectedImpact == null || p.expectedImpact.isBlank()) {
-            missing.add(new Problem.Violation("expectedImpact", "is required to submit"));
+            missing.add(new Problem.Violation(field(contentAt, "expectedImpact"), "is required to submit"));
         }
         if (!p.global && p.countries.isEmpty() && p.regions.isEmpty()) {
-            missing.add(new Problem.Violation("countries", "name countries or regions, or mark the pledge GLOBAL"));
+            missing.add(new Problem.Violation(field(contentAt, "countries"), "name countries or regions, or mark the pledge GLOBAL"));
         }
         if (!p.global && p.primaryRegion == null) {
-            missing.add(new Problem.Violation("primaryRegion", "is required to submit a pledge that is not GLOBAL"));
+            missing.add(new Problem.Violation(field(contentAt, "primaryRegion"), "is required to submit a pledge that is not GLOBAL"));
         }
         if (p.types.contains(PledgeType.FINANCIAL.name()) && p.financialValue == null) {
-            missing.add(new Problem.Violation("financialValue", "is required to submit a FINANCIAL pledge"));
+            missing.add(new Problem.Violation(field(contentAt, "financialValue"), "is required to submit a FINANCIAL pledge"));
         }
         if (p.startDate == null) {
-            missing.add(new Problem.Violation("startDate", "is required to submit"));
+            missing.add(new Problem.Violation(field(contentAt, "startDate"), "is required to submit"));
         }
         if (p.endDate == null) {
-            missing.add(new Problem.Violation("endDate", "is required to submit"));
+            missing.add(new Problem.Violation(field(contentAt, "endDate"), "is required to submit"));
         }
         if (!missing.isEmpty()) {
             throw new ProblemException(422, "incomplete-pledge", "Pledge incomplete",

@@ -96,6 +96,34 @@ class PartnerPushTest {
     }
 
     @Test
+    void anItemsProblemNamesItsFieldsFromTheItemsRootWhicheverRuleFoundThem() {
+        UUID mine = UUID.fromString(push(clientOfA, "key-" + UUID.randomUUID(), Map.of("items", List.of(Map.of("content", content()))))
+                .statusCode(200).extract().path("results[0].pledgeId"));
+        Map<String, Object> unknownPlaces = content();
+        unknownPlaces.put("countries", List.of("KHM", "XXX"));
+        unknownPlaces.put("endDate", "2020-01-01");
+        Map<String, Object> mongolian = content();
+        mongolian.put("financialValue", Map.of("amount", "10.00", "currency", "MNT", "valueDate", "2024-07-06"));
+        Map<String, Object> incomplete = content();
+        incomplete.remove("expectedImpact");
+
+        push(clientOfA, "key-" + UUID.randomUUID(), Map.of("items", List.of(
+                Map.of("content", unknownPlaces),
+                Map.of("pledgeId", mine, "version", 0, "content", unknownPlaces),
+                Map.of("pledgeId", mine, "version", 0, "content", mongolian),
+                Map.of("content", incomplete, "submit", true))))
+                .statusCode(200)
+                .body("results.outcome", contains("FAILED", "FAILED", "FAILED", "FAILED"))
+                .body("results[0].problem.violations.field", contains("content.countries[1]", "content.endDate"))
+                .body("results[1].problem.violations.field", contains("content.countries[1]", "content.endDate"))
+                .body("results[2].problem.status", is(422))
+                .body("results[2].problem.violations.field", contains("content.financialValue.currency"))
+                .body("results[3].problem.status", is(422))
+                .body("results[3].problem.violations.field", contains("content.expectedImpact"));
+        assertThat(pledgesOf(a)).isEqualTo(1);
+    }
+
+    @Test
     void anEditNeedsTheCurrentVersion() {
         String key = "key-" + UUID.randomUUID();
         UUID id = UUID.fromString(push(clientOfA, key, Map.of("items", List.of(Map.of("content", content()))))

@@ -175,20 +175,32 @@ class PledgeLifecycleTest {
     }
 
     @Test
-    void badContentIsAProblemNamingTheField() {
+    void badContentIsAProblemNamingTheFieldFromTheBodysRoot() {
+        // A new pledge's content sits at "content": the rules across fields name it there, as bean validation does.
         Map<String, Object> c = content();
         c.put("countries", List.of("KHM", "XXX"));
         c.put("endDate", "2020-01-01");
         as(memberOfA).body(Map.of("pledgerEntityId", a, "content", c)).post("/api/v1/pledges").then().statusCode(400)
-                .body("violations.field", hasItems("countries[1]", "endDate"));
+                .body("violations.field", contains("content.countries[1]", "content.endDate"));
+        Map<String, Object> notACode = content();
+        notACode.put("countries", List.of("KHM", "kh"));
+        as(memberOfA).body(Map.of("pledgerEntityId", a, "content", notACode)).post("/api/v1/pledges").then()
+                .statusCode(400).body("violations.field", contains("content.countries[1]"));
         Map<String, Object> unknownTarget = content();
         unknownTarget.put("targets", List.of("ACC-SCHOOLS", "WORLD-PEACE"));
         as(memberOfA).body(Map.of("pledgerEntityId", a, "content", unknownTarget)).post("/api/v1/pledges").then()
-                .statusCode(400).body("violations.field", contains("targets[1]"));
+                .statusCode(400).body("violations.field", contains("content.targets[1]"));
         Map<String, Object> global = content();
         global.put("global", true);
         as(memberOfA).body(Map.of("pledgerEntityId", a, "content", global)).post("/api/v1/pledges").then().statusCode(400)
-                .body("violations.field", hasItem("global"));
+                .body("violations.field", contains("content.global", "content.primaryRegion"));
+
+        // An edit's body is the content itself: the same rules name the field from there.
+        UUID edited = draft(memberOfA, a);
+        as(memberOfA).header("If-Match", "\"0\"").body(c).put("/api/v1/pledges/{id}", edited).then().statusCode(400)
+                .body("violations.field", contains("countries[1]", "endDate"));
+        as(memberOfA).header("If-Match", "\"0\"").body(notACode).put("/api/v1/pledges/{id}", edited).then()
+                .statusCode(400).body("violations.field", contains("countries[1]"));
         Map<String, Object> noTypes = content();
         noTypes.put("types", List.of());
         noTypes.put("pillars", List.of("TELEPATHY"));

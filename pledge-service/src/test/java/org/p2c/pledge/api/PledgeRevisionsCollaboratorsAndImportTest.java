@@ -226,6 +226,31 @@ class PledgeRevisionsCollaboratorsAndImportTest {
                 .isGreaterThan(Integer.parseInt(highRef.substring(highRef.lastIndexOf('-') + 1)));
     }
 
+    @Test
+    void anImportedItemsProblemNamesItsContentsFieldsFromTheItemsRoot() {
+        Map<String, Object> unknownPlaces = item("P2C-2022-" + fiveDigits(), "VALIDATED", "2022-09-20T09:00:00Z",
+                "2022-10-03T14:00:00Z", null);
+        Map<String, Object> content = content();
+        content.put("countries", List.of("KHM", "XXX"));
+        content.put("targets", List.of("WORLD-PEACE"));
+        unknownPlaces.put("content", content);
+        Map<String, Object> noRate = item("P2C-2022-" + fiveDigits(), "SUBMITTED", "2022-09-20T09:00:00Z", null, null);
+        Map<String, Object> mongolian = content();
+        mongolian.put("financialValue", Map.of("amount", "10.00", "currency", "MNT", "valueDate", "2022-07-06"));
+        noRate.put("content", mongolian);
+        Map<String, Object> notACode = item("P2C-2022-" + fiveDigits(), "SUBMITTED", "2022-09-20T09:00:00Z", null, null);
+        Map<String, Object> lowerCase = content();
+        lowerCase.put("countries", List.of("KHM", "kh"));
+        notACode.put("content", lowerCase);
+
+        as(SECRETARIAT).body(Map.of("items", List.of(unknownPlaces, noRate, notACode))).post("/api/v1/pledges/imports")
+                .then().statusCode(200).body("imported", is(0))
+                .body("results[0].problem.violations.field", contains("content.countries[1]", "content.targets[0]"))
+                .body("results[1].problem.status", is(422))
+                .body("results[1].problem.violations.field", contains("content.financialValue.currency"))
+                .body("results[2].problem.violations.field", contains("content.countries[1]"));
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     private Map<String, Object> item(String reference, String status, String submittedAt, String validatedAt, String withdrawnAt) {

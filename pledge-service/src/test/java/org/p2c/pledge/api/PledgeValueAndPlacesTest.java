@@ -71,11 +71,11 @@ class PledgeValueAndPlacesTest {
         mongolian.put("financialValue", Map.of("amount", "10.00", "currency", "MNT", "valueDate", "2024-07-06"));
         as(member).body(Map.of("pledgerEntityId", entity, "content", mongolian)).post("/api/v1/pledges").then()
                 .statusCode(422).contentType("application/problem+json")
-                .body("violations.field", contains("financialValue.currency"));
+                .body("violations.field", contains("content.financialValue.currency"));
         Map<String, Object> tooEarly = content();
         tooEarly.put("financialValue", Map.of("amount", "10.00", "currency", "EUR", "valueDate", "2012-01-01"));
         as(member).body(Map.of("pledgerEntityId", entity, "content", tooEarly)).post("/api/v1/pledges").then()
-                .statusCode(422).body("violations.field", contains("financialValue.valueDate"));
+                .statusCode(422).body("violations.field", contains("content.financialValue.valueDate"));
         Map<String, Object> notAnAmount = content();
         notAnAmount.put("financialValue", Map.of("amount", "-5", "currency", "EUR", "valueDate", "2024-01-01"));
         as(member).body(Map.of("pledgerEntityId", entity, "content", notAnAmount)).post("/api/v1/pledges").then()
@@ -117,7 +117,7 @@ class PledgeValueAndPlacesTest {
         Map<String, Object> notInCatalogue = content();
         notInCatalogue.put("countries", List.of("ATA"));
         as(member).body(Map.of("pledgerEntityId", entity, "content", notInCatalogue)).post("/api/v1/pledges").then()
-                .statusCode(400).body("violations.field", contains("countries[0]"));
+                .statusCode(400).body("violations.field", contains("content.countries[0]"));
     }
 
     @Test
