@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -55,8 +57,13 @@ import java.util.UUID;
 @Tag(name = "Entities", description = "Pledger organisations: registration, verification, directory, people, partner systems")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Invalid input; violations name the fields")
 public class EntityResource {
+
+    // What the operations answer alike; 401 and 403 for a missing role are added from the security annotations.
+    private static final String INVALID = "Invalid input; violations name the fields";
+    private static final String ABSENT = "Absent, or not visible to the caller";
+    private static final String NOT_INSIDER = "Neither a member of the entity, its partner system, nor the Secretariat";
+    private static final String NOT_FOCAL_POINT = "Neither the entity's focal point nor the Secretariat";
 
     private final EntityRegistry registry;
     private final EntityDirectory directory;
@@ -74,7 +81,9 @@ public class EntityResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "registerEntity", summary = "Register an entity; the caller becomes its focal point")
-    @APIResponse(responseCode = "201", description = "Registered, pending verification")
+    @APIResponse(responseCode = "201", description = "Registered, pending verification; Location and ETag name it",
+            content = @Content(schema = @Schema(implementation = EntityView.class)))
+    @APIResponse(responseCode = "400", description = INVALID + "; headquartersCountry must be in the reference data")
     @APIResponse(responseCode = "401", description = "Not signed in")
     @APIResponse(responseCode = "403", description = "A partner system cannot register entities")
     public Response register(@Valid @NotNull EntityProfile profile, @jakarta.ws.rs.core.Context UriInfo uri) {
@@ -88,6 +97,10 @@ public class EntityResource {
     @PermitAll
     @Operation(operationId = "searchEntities", summary = "Search the directory",
             description = "Verified entities for everyone; pending, rejected and suspended ones only for their members and the Secretariat")
+    @APIResponse(responseCode = "200", description = "One page of entities, in the public form")
+    @APIResponse(responseCode = "400", description = "An unknown stakeholderType, ituRegion or status, or a page, size or sort out of range; violations name the parameter")
+    // JAX-RS converts numbers itself and answers one it cannot read as not found.
+    @APIResponse(responseCode = "404", description = "page or size is not a number")
     public PageView<EntityView> search(
             @QueryParam("q") @Parameter(description = "Words of the name or the acronym") String q,
             @QueryParam("stakeholderType") List<String> stakeholderTypes,
@@ -110,8 +123,11 @@ public class EntityResource {
     @GET
     @Path("{id}")
     @PermitAll
-    @Operation(operationId = "getEntity", summary = "One entity")
-    @APIResponse(responseCode = "404", description = "Absent, or not visible to the caller")
+    @Operation(operationId = "getEntity", summary = "One entity",
+            description = "The focal point and possible duplicates only for the entity's members, its partner system and the Secretariat.")
+    @APIResponse(responseCode = "200", description = "The entity; ETag is its version",
+            content = @Content(schema = @Schema(implementation = EntityView.class)))
+    @APIResponse(responseCode = "404", description = ABSENT + "; or the id is not a UUID")
     public Response get(@PathParam("id") UUID id) {
         PledgerEntity entity = directory.get(id, caller);
         return Response.ok(view(entity)).tag(String.valueOf(entity.version)).build();
@@ -122,6 +138,11 @@ public class EntityResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "updateEntity", summary = "Update the profile (focal point or Secretariat)")
+    @APIResponse(responseCode = "200", description = "Updated; ETag is the new version",
+            content = @Content(schema = @Schema(implementation = EntityView.class)))
+    @APIResponse(responseCode = "400", description = INVALID + "; headquartersCountry must be in the reference data")
+    @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
+    @APIResponse(responseCode = "404", description = ABSENT)
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(@PathParam("id") UUID id,
@@ -136,6 +157,9 @@ public class EntityResource {
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "verifyEntity", summary = "Verify a pending entity (Secretariat)")
+    @APIResponse(responseCode = "200", description = "The entity in its new status")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = "Absent")
     @APIResponse(responseCode = "409", description = "Not pending verification")
     public EntityView verify(@PathParam("id") UUID id, @Valid StatusChange change) {
         return view(registry.decide(id, EntityAction.VERIFIED, change == null ? null : change.reason(), caller));
@@ -146,6 +170,9 @@ public class EntityResource {
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "rejectEntity", summary = "Reject a pending entity, with a reason (Secretariat)")
+    @APIResponse(responseCode = "200", description = "The entity in its new status")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = "Absent")
     @APIResponse(responseCode = "409", description = "Not pending verification")
     public EntityView reject(@PathParam("id") UUID id, @Valid @NotNull Rejection rejection) {
         return view(registry.decide(id, EntityAction.REJECTED, rejection.reason(), caller));
@@ -156,6 +183,9 @@ public class EntityResource {
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "suspendEntity", summary = "Suspend a verified entity, with a reason (Secretariat)")
+    @APIResponse(responseCode = "200", description = "The entity in its new status")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = "Absent")
     @APIResponse(responseCode = "409", description = "Not verified")
     public EntityView suspend(@PathParam("id") UUID id, @Valid @NotNull Rejection reason) {
         return view(registry.decide(id, EntityAction.SUSPENDED, reason.reason(), caller));
@@ -166,6 +196,9 @@ public class EntityResource {
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "reinstateEntity", summary = "Reinstate a suspended entity (Secretariat)")
+    @APIResponse(responseCode = "200", description = "The entity in its new status")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = "Absent")
     @APIResponse(responseCode = "409", description = "Not suspended")
     public EntityView reinstate(@PathParam("id") UUID id, @Valid StatusChange change) {
         return view(registry.decide(id, EntityAction.REINSTATED, change == null ? null : change.reason(), caller));
@@ -176,6 +209,9 @@ public class EntityResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "getEntityHistory", summary = "Every change, append-only (members and Secretariat)")
+    @APIResponse(responseCode = "200", description = "The changes, oldest first")
+    @APIResponse(responseCode = "403", description = NOT_INSIDER)
+    @APIResponse(responseCode = "404", description = ABSENT)
     public List<HistoryView> history(@PathParam("id") UUID id) {
         return directory.history(id, caller).stream().map(mapper::history).toList();
     }
@@ -185,6 +221,9 @@ public class EntityResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "listEntityMembers", summary = "The entity's people (members and Secretariat)")
+    @APIResponse(responseCode = "200", description = "The focal point, members and pending e-mail invitations")
+    @APIResponse(responseCode = "403", description = NOT_INSIDER)
+    @APIResponse(responseCode = "404", description = ABSENT)
     public List<MemberView> members(@PathParam("id") UUID id) {
         return directory.members(id, caller).stream().map(mapper::member).toList();
     }
@@ -194,7 +233,11 @@ public class EntityResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "addEntityMember", summary = "Add a person by subject, or invite by e-mail (focal point)")
-    @APIResponse(responseCode = "201", description = "Added or invited")
+    @APIResponse(responseCode = "201", description = "Added or invited",
+            content = @Content(schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "400", description = INVALID + "; exactly one of subject and email")
+    @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
+    @APIResponse(responseCode = "404", description = ABSENT)
     @APIResponse(responseCode = "409", description = "Already a member or invited")
     public Response addMember(@PathParam("id") UUID id, @Valid @NotNull NewMember member) {
         Membership added = registry.addMember(id, member, caller);
@@ -207,6 +250,8 @@ public class EntityResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "removeEntityMember", summary = "Remove a person (focal point)")
     @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
+    @APIResponse(responseCode = "404", description = "The entity (or the member) is absent, or not visible to the caller")
     @APIResponse(responseCode = "409", description = "The last focal point")
     public void removeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId) {
         registry.removeMember(id, memberId, caller);
@@ -217,6 +262,11 @@ public class EntityResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "handOverFocalPoint", summary = "Hand the focal-point role to another member (focal point)")
+    @APIResponse(responseCode = "200", description = "The entity; the former focal point stays on as a member")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
+    @APIResponse(responseCode = "404", description = "The entity (or the member) is absent, or not visible to the caller")
+    @APIResponse(responseCode = "409", description = "The member has not accepted the e-mail invitation yet")
     public EntityView handOver(@PathParam("id") UUID id, @Valid @NotNull FocalPointHandover handover) {
         return view(registry.handOverFocalPoint(id, handover.memberId(), caller));
     }
@@ -226,6 +276,9 @@ public class EntityResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "listPartnerClients", summary = "Partner systems bound to the entity (members and Secretariat)")
+    @APIResponse(responseCode = "200", description = "The bound partner systems")
+    @APIResponse(responseCode = "403", description = NOT_INSIDER)
+    @APIResponse(responseCode = "404", description = ABSENT)
     public List<PartnerClientView> partnerClients(@PathParam("id") UUID id) {
         return directory.partnerClients(id, caller).stream().map(mapper::partnerClient).toList();
     }
@@ -235,7 +288,11 @@ public class EntityResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "bindPartnerClient", summary = "Bind an OIDC client-credentials client (focal point or Secretariat)")
-    @APIResponse(responseCode = "201", description = "Bound")
+    @APIResponse(responseCode = "201", description = "Bound",
+            content = @Content(schema = @Schema(implementation = PartnerClientView.class)))
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
+    @APIResponse(responseCode = "404", description = ABSENT)
     @APIResponse(responseCode = "409", description = "The client is bound to an entity already")
     public Response bindPartnerClient(@PathParam("id") UUID id, @Valid @NotNull PartnerClientBinding binding) {
         return Response.status(201).entity(mapper.partnerClient(registry.bindPartnerClient(id, binding.clientId(), caller))).build();
@@ -247,6 +304,8 @@ public class EntityResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "unbindPartnerClient", summary = "Unbind a partner system (focal point or Secretariat)")
     @APIResponse(responseCode = "204", description = "Unbound")
+    @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
+    @APIResponse(responseCode = "404", description = "The entity is absent or not visible to the caller, or the client is not bound to it")
     public void unbindPartnerClient(@PathParam("id") UUID id, @PathParam("clientId") String clientId) {
         registry.unbindPartnerClient(id, clientId, caller);
     }

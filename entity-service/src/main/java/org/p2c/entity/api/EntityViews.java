@@ -17,7 +17,13 @@ public final class EntityViews {
     private EntityViews() {
     }
 
-    @Schema(name = "Entity")
+    @Schema(name = "Entity", example = """
+            {"id": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b", "version": 3, "name": "Ministry of Posts and Telecommunications",
+             "acronym": "MPTC", "stakeholderType": "GOVERNMENT", "headquartersCountry": "KHM", "ituRegion": "ASIA_PACIFIC",
+             "website": "https://www.mptc.gov.kh", "description": "Cambodia's ministry for posts, telecommunications and the digital economy.",
+             "status": "VERIFIED", "registeredAt": "2024-03-04T08:12:30Z", "verifiedAt": "2024-03-06T14:05:00Z",
+             "focalPoint": {"name": "Amina Diallo", "email": "amina.diallo@example.org", "phone": "+855 23 000 000"},
+             "possibleDuplicates": []}""")
     public record EntityView(
             UUID id,
             long version,
@@ -44,22 +50,32 @@ public final class EntityViews {
     public record SimilarEntity(UUID id, String name, EntityStatus status) {
     }
 
-    @Schema(name = "Member")
+    @Schema(name = "Member", example = """
+            {"id": "6d2f0c1e-4b7a-4f3e-9c8d-1a2b3c4d5e6f", "subject": "5f0c8a9e-3b1d-4c51-9a43-0d6c2f7b8e11",
+             "email": "amina@example.org", "displayName": "amina.pledger", "role": "FOCAL_POINT", "active": true,
+             "addedAt": "2024-03-04T08:12:30Z"}""")
     public record MemberView(UUID id, String subject, String email, String displayName, MemberRole role,
                              @Schema(description = "false while an e-mail invitation waits for its first sign-in")
                              boolean active, Instant addedAt) {
     }
 
-    @Schema(name = "PartnerClient")
+    @Schema(name = "PartnerClient", example = """
+            {"clientId": "partner-gsma-demo", "boundAt": "2024-03-12T10:15:00Z",
+             "boundBy": "5f0c8a9e-3b1d-4c51-9a43-0d6c2f7b8e11"}""")
     public record PartnerClientView(String clientId, Instant boundAt, String boundBy) {
     }
 
-    @Schema(name = "EntityHistoryEntry")
+    @Schema(name = "EntityHistoryEntry", example = """
+            {"action": "VERIFIED", "fromStatus": "PENDING_VERIFICATION", "toStatus": "VERIFIED",
+             "actor": "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", "at": "2024-03-06T14:05:00Z",
+             "reason": "Registration documents verified"}""")
     public record HistoryView(EntityAction action, EntityStatus fromStatus, EntityStatus toStatus, String actor,
                               Instant at, String reason) {
     }
 
-    @Schema(name = "MyEntity", description = "An entity the caller belongs to, and as what")
+    @Schema(name = "MyEntity", description = "An entity the caller belongs to, and as what", example = """
+            {"id": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b", "name": "Ministry of Posts and Telecommunications",
+             "status": "VERIFIED", "role": "FOCAL_POINT"}""")
     public record MyEntityView(UUID id, String name, EntityStatus status, MemberRole role) {
     }
 }

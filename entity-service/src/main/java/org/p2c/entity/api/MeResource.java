@@ -38,6 +38,7 @@ public class MeResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "listMyEntities", summary = "The entities the caller belongs to, and as what",
             description = "Frontends call this after sign-in: e-mail invitations waiting for the caller's verified address are bound to the account here.")
+    @APIResponse(responseCode = "200", description = "The caller's entities, oldest membership first; none for a partner system")
     @APIResponse(responseCode = "401", description = "Not signed in")
     public List<MyEntityView> myEntities() {
         registry.bindInvitations(caller);

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.p2c.entity.domain.StakeholderType;
@@ -26,9 +27,13 @@ import java.util.List;
 @PermitAll
 public class ReferenceDataResource {
 
+    @Schema(name = "ItuRegionView", example = """
+            {"code": "ASIA_PACIFIC", "name": "Asia and the Pacific", "countries": 46}""")
     public record ItuRegionView(ItuRegion code, String name, long countries) {
     }
 
+    @Schema(name = "StakeholderTypeView", example = """
+            {"code": "GOVERNMENT"}""")
     public record StakeholderTypeView(StakeholderType code) {
     }
 
@@ -41,6 +46,9 @@ public class ReferenceDataResource {
     @GET
     @Path("countries")
     @Operation(operationId = "listCountries", summary = "Countries and territories, filterable by ITU region and UN group")
+    @APIResponse(responseCode = "200", description = "The countries that match, in the catalogue's order")
+    // JAX-RS converts the enum itself and answers a value it cannot convert as not found.
+    @APIResponse(responseCode = "404", description = "ituRegion is not one of the six ITU regions")
     public List<Country> countries(@QueryParam("ituRegion") ItuRegion region, @QueryParam("ldc") Boolean ldc,
                                    @QueryParam("lldc") Boolean lldc, @QueryParam("sids") Boolean sids) {
         return countries.all().stream()
@@ -54,6 +62,7 @@ public class ReferenceDataResource {
     @GET
     @Path("countries/{alpha3}")
     @Operation(operationId = "getCountry", summary = "One country by ISO 3166-1 alpha-3 code")
+    @APIResponse(responseCode = "200", description = "The country")
     @APIResponse(responseCode = "404", description = "Not in the reference data")
     public Country country(@PathParam("alpha3") String alpha3) {
         return countries.find(alpha3).orElseThrow(() -> ProblemException.notFound("Country " + alpha3));
@@ -62,6 +71,7 @@ public class ReferenceDataResource {
     @GET
     @Path("itu-regions")
     @Operation(operationId = "listItuRegions", summary = "The six ITU regions")
+    @APIResponse(responseCode = "200", description = "The regions with how many countries of the catalogue each has")
     public List<ItuRegionView> regions() {
         return Arrays.stream(ItuRegion.values())
                 .map(r -> new ItuRegionView(r, r.displayName(), countries.all().stream().filter(c -> c.ituRegion() == r).count()))
@@ -71,6 +81,7 @@ public class ReferenceDataResource {
     @GET
     @Path("stakeholder-types")
     @Operation(operationId = "listStakeholderTypes", summary = "Who can make a pledge")
+    @APIResponse(responseCode = "200", description = "The stakeholder types")
     public List<StakeholderTypeView> stakeholderTypes() {
         return Arrays.stream(StakeholderType.values()).map(StakeholderTypeView::new).toList();
     }
