@@ -11,6 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeStatus;
@@ -86,6 +90,8 @@ public class OpenDataResource {
     @Path("pledges.csv")
     @Produces("text/csv")
     @Operation(operationId = "exportPledgesCsv", summary = "All validated pledges as CSV (multi-valued cells joined by ';')")
+    @APIResponse(responseCode = "200", description = "A header row with the explorer's columns, then one row per pledge, oldest validation first",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response csv() {
         StreamingOutput body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -100,6 +106,9 @@ public class OpenDataResource {
     @Path("pledges.json")
     @Produces("application/json")
     @Operation(operationId = "exportPledgesJson", summary = "All validated pledges as one JSON array")
+    @APIResponse(responseCode = "200", description = "Every validated pledge in the public form, oldest validation first",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = PledgeView.class)))
     public Response jsonExport() {
         StreamingOutput body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));

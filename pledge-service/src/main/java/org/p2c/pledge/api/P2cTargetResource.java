@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -38,7 +39,9 @@ import java.util.List;
 @Transactional
 public class P2cTargetResource {
 
-    @Schema(name = "P2cTarget")
+    @Schema(name = "P2cTarget", example = """
+            {"code": "ACC-SCHOOLS", "focusArea": "ACCESS", "targetYear": 2030,
+             "description": "100% of schools are connected to the Internet", "source": "CATALOGUE"}""")
     public record TargetView(String code, String focusArea, int targetYear, String description, String source) {
         static TargetView of(P2cTarget t) {
             return new TargetView(t.code, t.focusArea, t.targetYear, t.description, t.source);
@@ -63,6 +66,7 @@ public class P2cTargetResource {
     @GET
     @PermitAll
     @Operation(operationId = "listP2cTargets", summary = "The P2C targets with their stable codes")
+    @APIResponse(responseCode = "200", description = "The catalogue's targets and the Secretariat's, by code")
     public List<TargetView> list() {
         return P2cTarget.<P2cTarget>listAll(io.quarkus.panache.common.Sort.by("code")).stream().map(TargetView::of).toList();
     }
@@ -71,7 +75,9 @@ public class P2cTargetResource {
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "addP2cTarget", summary = "Add a target to the catalogue (Secretariat)")
-    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(schema = @Schema(implementation = TargetView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input; violations name the fields")
     @APIResponse(responseCode = "409", description = "The code exists already")
     public Response add(@Valid @NotNull NewTarget request) {
         if (P2cTarget.findById(request.code()) != null) {

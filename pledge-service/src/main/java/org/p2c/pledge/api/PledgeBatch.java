@@ -38,7 +38,15 @@ public final class PledgeBatch {
                              String status, Problem problem) {
     }
 
-    @Schema(name = "PledgeBatchResult")
+    @Schema(name = "PledgeBatchResult", example = """
+            {"created": 1, "updated": 1, "failed": 1, "results": [
+              {"index": 0, "outcome": "CREATED", "pledgeId": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d", "version": 2,
+               "reference": "P2C-2024-00043", "status": "SUBMITTED"},
+              {"index": 1, "outcome": "UPDATED", "pledgeId": "3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c", "version": 8,
+               "status": "VALIDATED"},
+              {"index": 2, "outcome": "FAILED", "problem": {"type": "https://p2c.example/problems/validation",
+               "title": "Invalid request", "status": 400, "detail": "1 field(s) are invalid",
+               "violations": [{"field": "content.countries[1]", "message": "must be an ISO 3166-1 alpha-3 code"}]}}]}""")
     public record Result(int created, int updated, int failed, List<ItemResult> results) {
         public static Result of(List<ItemResult> results) {
             return new Result(count(results, Outcome.CREATED), count(results, Outcome.UPDATED),

@@ -11,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -41,8 +43,10 @@ public class PledgeBatchResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "pushPledges", summary = "Create and update up to 500 pledges of the caller's entity",
             description = "One result per item, in order: CREATED, UPDATED or FAILED with its problem. A retry with the same Idempotency-Key and body gets the first answer again.")
-    @APIResponse(responseCode = "200", description = "Per-item results")
+    @APIResponse(responseCode = "200", description = "Per-item results; a failed item's problem names its fields from the item's root",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PledgeBatch.Result.class)))
     @APIResponse(responseCode = "400", description = "No Idempotency-Key, or no items, or more than 500")
+    @APIResponse(responseCode = "403", description = "Not a partner system bound to an entity")
     @APIResponse(responseCode = "409", description = "The first request with this key is still in progress")
     @APIResponse(responseCode = "422", description = "The key was used with another body")
     public Response push(@HeaderParam("Idempotency-Key") @Parameter(required = true) String key,

@@ -47,7 +47,13 @@ public final class PledgeImport {
     public record ItemResult(int index, Outcome outcome, String reference, UUID pledgeId, Problem problem) {
     }
 
-    @Schema(name = "PledgeImportResult")
+    @Schema(name = "PledgeImportResult", example = """
+            {"imported": 1, "failed": 1, "results": [
+              {"index": 0, "outcome": "IMPORTED", "reference": "P2C-2022-00012",
+               "pledgeId": "8e7d6c5b-4a3f-4e2d-9c1b-0a9f8e7d6c5b"},
+              {"index": 1, "outcome": "FAILED", "reference": "P2C-2022-00013", "problem": {
+               "type": "https://p2c.example/problems/conflict", "title": "Conflict", "status": 409,
+               "detail": "Pledge P2C-2022-00013 already exists (imported before?)"}}]}""")
     public record Result(int imported, int failed, List<ItemResult> results) {
         public static Result of(List<ItemResult> results) {
             int imported = (int) results.stream().filter(r -> r.outcome() == Outcome.IMPORTED).count();

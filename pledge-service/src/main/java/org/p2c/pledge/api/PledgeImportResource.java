@@ -35,7 +35,7 @@ public class PledgeImportResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "importPledges", summary = "Import up to 500 pledges with their references and historical dates (Secretariat, admin)",
             description = "One result per item, in order: IMPORTED or FAILED with its problem. A reference that already exists fails with 409, so running the same file again changes nothing.")
-    @APIResponse(responseCode = "200", description = "Per-item results")
+    @APIResponse(responseCode = "200", description = "Per-item results; a failed item's problem names its fields from the item's root")
     @APIResponse(responseCode = "400", description = "No items, or more than 500")
     @APIResponse(responseCode = "403", description = "Neither Secretariat nor admin")
     public PledgeImport.Result importPledges(@Valid @NotNull PledgeImport.Request request) {

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -53,8 +55,13 @@ import java.util.UUID;
 @Tag(name = "Pledges", description = "Drafting, submission, Secretariat validation, withdrawal")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Invalid input; violations name the fields")
 public class PledgeResource {
+
+    // What the operations answer alike; 401 and 403 for a missing role are added from the security annotations.
+    private static final String INVALID = "Invalid input; violations name the fields from the body's root";
+    private static final String ABSENT = "Absent, or not visible to the caller";
+    private static final String NOT_PLEDGER = "Not one of the pledger entity's people or its partner system";
+    private static final String NO_RATE = "No reference rate for the financial value's currency or value date";
 
     private final PledgeLifecycle lifecycle;
     private final PledgeAccess access;
@@ -72,6 +79,11 @@ public class PledgeResource {
     @PermitAll
     @Operation(operationId = "explorePledges", summary = "The public explorer: validated pledges, searched and filtered",
             description = "Several values of one filter match any of them; different filters must all match.")
+    @APIResponse(responseCode = "200", description = "One page of validated pledges, in the public form")
+    @APIResponse(responseCode = "400", description = "An unknown focusArea, pillar, type or region; a country, target, stakeholderType or sdg "
+            + "out of form; minUsd above maxUsd; a page, size or sort out of range. Violations name the parameter")
+    // JAX-RS converts these parameters itself and answers a value it cannot read as not found.
+    @APIResponse(responseCode = "404", description = "sdg, minUsd, maxUsd, endYear, pledgerEntityId, page or size cannot be read as a number or id")
     public PageView<PledgeView> explore(
             @QueryParam("q") @Parameter(description = "Words of the title or description") String q,
             @QueryParam("focusArea") List<String> focusAreas,
@@ -134,7 +146,13 @@ public class PledgeResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "draftPledge", summary = "Draft a pledge for an entity the caller acts for")
-    @APIResponse(responseCode = "201", description = "Drafted")
+    @APIResponse(responseCode = "201", description = "Drafted; Location and ETag name it",
+            content = @Content(schema = @Schema(implementation = PledgeView.class)))
+    @APIResponse(responseCode = "400", description = INVALID + "; countries and targets must be in their catalogues, "
+            + "a GLOBAL pledge names no places, endDate is not before startDate")
+    @APIResponse(responseCode = "403", description = "The caller does not act for the (verified) entity")
+    @APIResponse(responseCode = "404", description = "The entity is not verified and the caller does not act for it")
+    @APIResponse(responseCode = "422", description = NO_RATE)
     @APIResponse(responseCode = "503", description = "The entity is not known to this service yet (registered a moment ago): retry after Retry-After seconds")
     public Response draft(@Valid @NotNull NewPledge request, @Context UriInfo uri) {
         Pledge pledge = lifecycle.draft(request, caller);
@@ -146,7 +164,9 @@ public class PledgeResource {
     @Path("{id}")
     @PermitAll
     @Operation(operationId = "getPledge", summary = "One pledge, by id or by reference (P2C-2024-00933)")
-    @APIResponse(responseCode = "404", description = "Absent, or not visible to the caller")
+    @APIResponse(responseCode = "200", description = "The pledge; ETag is its version. Its people and the Secretariat also see "
+            + "invitations and the pending revision", content = @Content(schema = @Schema(implementation = PledgeView.class)))
+    @APIResponse(responseCode = "404", description = ABSENT)
     public Response get(@PathParam("id") @Parameter(description = "The pledge's id, or its reference such as P2C-2024-00933")
                         String idOrReference) {
         Pledge pledge = find(idOrReference);
@@ -159,8 +179,14 @@ public class PledgeResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "editPledge", summary = "Edit a draft or a returned pledge; on a validated pledge, edit its pending revision",
             description = "A validated pledge stays public as validated while its revision waits for the Secretariat: submit the revision with POST …/submission, and the Secretariat validates, returns or rejects it like a first submission.")
+    @APIResponse(responseCode = "200", description = "Edited; ETag is the new version",
+            content = @Content(schema = @Schema(implementation = PledgeView.class)))
+    @APIResponse(responseCode = "400", description = INVALID + "; the same rules as a draft")
+    @APIResponse(responseCode = "403", description = NOT_PLEDGER)
+    @APIResponse(responseCode = "404", description = ABSENT + "; or the id is not a UUID")
     @APIResponse(responseCode = "409", description = "The pledge is not editable in its status")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "422", description = NO_RATE)
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response edit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                          @Valid @NotNull PledgeContent content) {
@@ -173,7 +199,11 @@ public class PledgeResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "submitPledge", summary = "Submit for validation; gives the pledge its reference")
-    @APIResponse(responseCode = "409", description = "Not a draft or a returned pledge")
+    @APIResponse(responseCode = "200", description = "Submitted (or its pending revision, on a validated pledge)")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "403", description = NOT_PLEDGER)
+    @APIResponse(responseCode = "404", description = ABSENT)
+    @APIResponse(responseCode = "409", description = "Not a draft or a returned pledge, nor a validated one with a revision to submit")
     @APIResponse(responseCode = "422", description = "Incomplete: violations list what is missing")
     public PledgeView submit(@PathParam("id") UUID id, @Valid Remark remark) {
         return view(lifecycle.act(id, PledgeAction.SUBMITTED_FOR_VALIDATION, comment(remark), caller));
@@ -184,6 +214,9 @@ public class PledgeResource {
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "validatePledge", summary = "Validate a submitted pledge: it becomes public (Secretariat)")
+    @APIResponse(responseCode = "200", description = "Validated (or its pending revision)")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = "Absent, or a draft")
     @APIResponse(responseCode = "409", description = "Not submitted, or the pledger entity is not verified")
     public PledgeView validate(@PathParam("id") UUID id, @Valid Remark remark) {
         return view(lifecycle.act(id, PledgeAction.VALIDATED_BY_SECRETARIAT, comment(remark), caller));
@@ -194,6 +227,9 @@ public class PledgeResource {
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "returnPledge", summary = "Return a submitted pledge for revision, with comments (Secretariat)")
+    @APIResponse(responseCode = "200", description = "Returned for revision (or its pending revision)")
+    @APIResponse(responseCode = "400", description = INVALID + "; the comment is required")
+    @APIResponse(responseCode = "404", description = "Absent, or a draft")
     @APIResponse(responseCode = "409", description = "Not submitted")
     public PledgeView returnForRevision(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
         return view(lifecycle.act(id, PledgeAction.RETURNED_FOR_REVISION_BY_SECRETARIAT, decision.comment(), caller));
@@ -204,6 +240,9 @@ public class PledgeResource {
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "rejectPledge", summary = "Reject a submitted pledge, with the reason (Secretariat)")
+    @APIResponse(responseCode = "200", description = "Rejected (or its pending revision)")
+    @APIResponse(responseCode = "400", description = INVALID + "; the comment is required")
+    @APIResponse(responseCode = "404", description = "Absent, or a draft")
     @APIResponse(responseCode = "409", description = "Not submitted")
     public PledgeView reject(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
         return view(lifecycle.act(id, PledgeAction.REJECTED_BY_SECRETARIAT, decision.comment(), caller));
@@ -214,6 +253,10 @@ public class PledgeResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "withdrawPledge", summary = "Withdraw a validated pledge (the pledger)")
+    @APIResponse(responseCode = "200", description = "Withdrawn")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "403", description = NOT_PLEDGER)
+    @APIResponse(responseCode = "404", description = ABSENT)
     @APIResponse(responseCode = "409", description = "Not validated")
     public PledgeView withdraw(@PathParam("id") UUID id, @Valid Remark remark) {
         return view(lifecycle.act(id, PledgeAction.WITHDRAWN_BY_PLEDGER, comment(remark), caller));
@@ -224,6 +267,9 @@ public class PledgeResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "getPledgeHistory", summary = "Every transition with actor, time and comment (pledger and Secretariat)")
+    @APIResponse(responseCode = "200", description = "The transitions, oldest first")
+    @APIResponse(responseCode = "403", description = "Sees the pledge but is neither its pledger nor the Secretariat")
+    @APIResponse(responseCode = "404", description = ABSENT)
     public List<PledgeView.HistoryView> history(@PathParam("id") UUID id) {
         Pledge pledge = access.load(id, caller);
         if (!access.isInsider(pledge, caller)) {
@@ -240,6 +286,10 @@ public class PledgeResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "inviteCollaborator", summary = "Invite another entity into the pledge with a role (the pledger)")
+    @APIResponse(responseCode = "200", description = "The pledge with the invitation")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "403", description = NOT_PLEDGER)
+    @APIResponse(responseCode = "404", description = ABSENT)
     @APIResponse(responseCode = "409", description = "Already invited or collaborating, or the pledge is closed")
     @APIResponse(responseCode = "422", description = "The pledger entity itself")
     @APIResponse(responseCode = "503", description = "The invited entity is not known to this service yet: retry after Retry-After seconds")
@@ -252,6 +302,9 @@ public class PledgeResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "acceptCollaboration", summary = "Accept an invitation to collaborate (the invited entity's people)")
+    @APIResponse(responseCode = "200", description = "The pledge with the answer")
+    @APIResponse(responseCode = "403", description = "Not one of the invited entity's people")
+    @APIResponse(responseCode = "404", description = ABSENT + "; or the entity was not invited")
     @APIResponse(responseCode = "409", description = "Already answered")
     public PledgeView accept(@PathParam("id") UUID id, @PathParam("entityId") UUID entityId) {
         return view(lifecycle.answer(id, entityId, true, caller));
@@ -262,6 +315,9 @@ public class PledgeResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "declineCollaboration", summary = "Decline an invitation to collaborate (the invited entity's people)")
+    @APIResponse(responseCode = "200", description = "The pledge with the answer")
+    @APIResponse(responseCode = "403", description = "Not one of the invited entity's people")
+    @APIResponse(responseCode = "404", description = ABSENT + "; or the entity was not invited")
     @APIResponse(responseCode = "409", description = "Already answered")
     public PledgeView decline(@PathParam("id") UUID id, @PathParam("entityId") UUID entityId) {
         return view(lifecycle.answer(id, entityId, false, caller));
