@@ -16,9 +16,9 @@ import java.util.UUID;
  * money, people reached, period, revised end date, evidence links, indicators and who submitted stay with the
  * pledger entity and the Secretariat.
  */
-@Schema(name = "PublishedReport")
+@Schema(name = "PublishedReport", example = PublishedReportView.EXAMPLE)
 public record PublishedReportView(
-        @Schema(description = "PUBLISHED: the public part only") String view,
+        @Schema(description = "PUBLISHED: the public part only", enumeration = "PUBLISHED") String view,
         UUID id,
         UUID pledgeId,
         @Schema(example = "P2C-2024-00933") String pledgeReference,
@@ -30,6 +30,15 @@ public record PublishedReportView(
         @Schema(example = "[\"PARTNERSHIPS\"]") List<String> solutionCategories,
         @Schema(description = "The submitted report this one corrects") UUID supersedes,
         Instant submittedAt) {
+
+    /** One answer as the API gives it, for the API document. */
+    static final String EXAMPLE = """
+            {"view": "PUBLISHED", "id": "c4d5e6f7-0819-4a2b-9c3d-4e5f60718293",
+             "pledgeId": "3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c", "pledgeReference": "P2C-2024-00042", "asOfDate": "2025-06-30",
+             "completionStatus": "IN_PROGRESS", "percentComplete": 42,
+             "achievements": "210 of 500 schools connected; 640 teachers trained",
+             "challengeCategories": ["NATURAL_DISASTERS"], "solutionCategories": ["PARTNERSHIPS"],
+             "submittedAt": "2025-07-10T09:15:00Z"}""";
 
     public static PublishedReportView of(ProgressReport r) {
         KnownPledge pledge = KnownPledge.findById(r.pledgeId);

@@ -41,7 +41,14 @@ public final class ReportBatch {
     public record ItemResult(int index, Outcome outcome, UUID reportId, Long version, String status, Problem problem) {
     }
 
-    @Schema(name = "ReportBatchResult")
+    @Schema(name = "ReportBatchResult", example = """
+            {"created": 1, "updated": 0, "failed": 1, "results": [
+              {"index": 0, "outcome": "CREATED", "reportId": "d5e6f708-192a-4b3c-8d4e-5f6071829304", "version": 1,
+               "status": "SUBMITTED"},
+              {"index": 1, "outcome": "FAILED", "problem": {"type": "https://p2c.example/problems/incomplete-report",
+               "title": "Report incomplete", "status": 422,
+               "detail": "The report cannot be submitted until these fields are filled in",
+               "violations": [{"field": "content.achievements", "message": "is required to submit"}]}}]}""")
     public record Result(int created, int updated, int failed, List<ItemResult> results) {
         public static Result of(List<ItemResult> results) {
             return new Result(count(results, Outcome.CREATED), count(results, Outcome.UPDATED),

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -50,8 +51,12 @@ import java.util.UUID;
 @Tag(name = "Progress reports", description = "Drafting, submission and correction of progress reports on validated pledges")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Invalid input; violations name the fields")
 public class ReportResource {
+
+    // What the operations answer alike; 401 is added from the security annotations.
+    private static final String INVALID = "Invalid input; violations name the fields";
+    private static final String NOT_WRITER = "Absent, or not a report the caller writes";
+    private static final String SECRETARIAT_READS_ONLY = "The Secretariat reads submitted reports but does not write them";
 
     private static final Set<String> SORTABLE = Set.of("asOfDate", "submittedAt");
 
@@ -71,6 +76,7 @@ public class ReportResource {
     @Operation(operationId = "draftReport", summary = "Draft a progress report on a validated pledge of an entity the caller acts for",
             description = "With `supersedes`, the draft is a correction of a submitted report, which it supersedes once submitted.")
     @APIResponse(responseCode = "201", description = "Drafted", content = @Content(schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "400", description = INVALID + "; periods, dates and links must hold together")
     @APIResponse(responseCode = "404", description = "The pledge is not one the caller reports on (as if absent)")
     @APIResponse(responseCode = "409", description = "The pledge is not validated, or withdrawn; or the corrected report is not correctable")
     @APIResponse(responseCode = "422", description = "No reference rate for the amount disbursed; or `supersedes` is not a report of this pledge")
@@ -89,7 +95,9 @@ public class ReportResource {
                     + "The pledge may be named by its reference.")
     @APIResponse(responseCode = "200", description = "Reports, newest as-of date first",
             content = @Content(schema = @Schema(implementation = ReportPage.class)))
-    @APIResponse(responseCode = "404", description = "The pledge is absent or not visible to the caller")
+    @APIResponse(responseCode = "400", description = "pledgeId is missing, or neither a UUID nor a reference; page, size or sort out of range")
+    // JAX-RS converts page and size itself and answers a value it cannot read as not found.
+    @APIResponse(responseCode = "404", description = "The pledge is absent or not visible to the caller; or page or size is not a number")
     public PageView<Object> list(
             @QueryParam("pledgeId") @Parameter(required = true, description = "The pledge whose reports to list: its id or its reference (P2C-2024-00933)") String pledgeId,
             @QueryParam("page") Integer page,
@@ -125,8 +133,12 @@ public class ReportResource {
     @Path("{id}")
     @PermitAll
     @Operation(operationId = "getReport", summary = "One report: in full for the pledger and the Secretariat, its published part for anyone else")
-    @APIResponse(responseCode = "200", description = "The report",
-            content = @Content(schema = @Schema(type = SchemaType.OBJECT, oneOf = {ReportView.class, PublishedReportView.class})))
+    @APIResponse(responseCode = "200", description = "The report; ETag is its version in the full view", content = @Content(
+            schema = @Schema(type = SchemaType.OBJECT, oneOf = {ReportView.class, PublishedReportView.class}),
+            examples = {@ExampleObject(name = "full", summary = "The pledger's people and the Secretariat",
+                    value = ReportView.EXAMPLE),
+                    @ExampleObject(name = "published", summary = "Anyone else, for a submitted report of a validated pledge",
+                            value = PublishedReportView.EXAMPLE)}))
     @APIResponse(responseCode = "404", description = "Absent, or not visible to the caller")
     public Response get(@PathParam("id") UUID id) {
         ProgressReport report = access.load(id, caller);
@@ -143,7 +155,10 @@ public class ReportResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "editReport", summary = "Edit a draft report")
     @APIResponse(responseCode = "200", description = "Edited", content = @Content(schema = @Schema(implementation = ReportView.class)))
-    @APIResponse(responseCode = "404", description = "Absent, or not a report the caller writes")
+    @APIResponse(responseCode = "400", description = INVALID + "; periods, dates and links must hold together")
+    @APIResponse(responseCode = "403", description = SECRETARIAT_READS_ONLY)
+    @APIResponse(responseCode = "404", description = NOT_WRITER)
+    @APIResponse(responseCode = "422", description = "No reference rate for the amount disbursed")
     @APIResponse(responseCode = "409", description = "The report was submitted: it is immutable; correct it with a new report")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
@@ -159,7 +174,8 @@ public class ReportResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "submitReport", summary = "Submit a draft: it becomes immutable, and supersedes the report it corrects")
     @APIResponse(responseCode = "200", description = "Submitted", content = @Content(schema = @Schema(implementation = ReportView.class)))
-    @APIResponse(responseCode = "404", description = "Absent, or not a report the caller writes")
+    @APIResponse(responseCode = "403", description = SECRETARIAT_READS_ONLY)
+    @APIResponse(responseCode = "404", description = NOT_WRITER)
     @APIResponse(responseCode = "409", description = "Not a draft; the pledge is no longer validated; or the corrected report was corrected already")
     @APIResponse(responseCode = "422", description = "Incomplete: violations list what is missing")
     public Response submit(@PathParam("id") UUID id) {
@@ -173,7 +189,8 @@ public class ReportResource {
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "discardReport", summary = "Discard a draft report (submitted reports are never deleted)")
     @APIResponse(responseCode = "204", description = "Discarded")
-    @APIResponse(responseCode = "404", description = "Absent, or not a report the caller writes")
+    @APIResponse(responseCode = "403", description = SECRETARIAT_READS_ONLY)
+    @APIResponse(responseCode = "404", description = NOT_WRITER)
     @APIResponse(responseCode = "409", description = "The report was submitted")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "428", description = "If-Match is missing")

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.UUID;
 
 /** A progress report in full, as the pledger entity and the Secretariat see it. */
-@Schema(name = "Report")
+@Schema(name = "Report", example = ReportView.EXAMPLE)
 public record ReportView(
-        @Schema(description = "FULL: every field (the pledger, the Secretariat)") String view,
+        @Schema(description = "FULL: every field (the pledger, the Secretariat)", enumeration = "FULL") String view,
         UUID id,
         long version,
         UUID pledgeId,
@@ -46,6 +46,23 @@ public record ReportView(
         Instant submittedAt,
         String submittedBy,
         Instant updatedAt) {
+
+    /** One answer as the API gives it, for the API document. */
+    static final String EXAMPLE = """
+            {"view": "FULL", "id": "c4d5e6f7-0819-4a2b-9c3d-4e5f60718293", "version": 2,
+             "pledgeId": "3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c", "pledgeReference": "P2C-2024-00042",
+             "pledgerEntityId": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b", "status": "SUBMITTED", "asOfDate": "2025-06-30",
+             "periodStart": "2024-07-01", "periodEnd": "2025-06-30", "completionStatus": "IN_PROGRESS", "percentComplete": 42,
+             "amountDisbursed": {"amount": "4200000.00", "currency": "EUR", "valueDate": "2025-06-30", "usd": "4745762.71",
+                                 "unitsPerUsd": "0.885", "rateSource": "provisional annual average 2025 (reference rates 2026-11)"},
+             "peopleReached": 120000, "achievements": "210 of 500 schools connected; 640 teachers trained",
+             "challenges": [{"category": "NATURAL_DISASTERS", "text": "Floods in the north-west delayed site works by four months"}],
+             "solutions": [{"category": "PARTNERSHIPS", "text": "A satellite operator covers the sites until the fibre is repaired"}],
+             "revisedEndDate": "2027-06-30", "evidenceLinks": ["https://www.mptc.gov.kh/reports/school-connectivity-2025"],
+             "resultIndicators": [{"name": "Schools connected", "unit": "schools", "baseline": "0", "target": "500", "actual": "210"}],
+             "createdAt": "2025-07-02T08:00:00Z", "createdBy": "5f0c8a9e-3b1d-4c51-9a43-0d6c2f7b8e11",
+             "submittedAt": "2025-07-10T09:15:00Z", "submittedBy": "5f0c8a9e-3b1d-4c51-9a43-0d6c2f7b8e11",
+             "updatedAt": "2025-07-10T09:15:00Z"}""";
 
     public static ReportView of(ProgressReport r) {
         KnownPledge pledge = KnownPledge.findById(r.pledgeId);

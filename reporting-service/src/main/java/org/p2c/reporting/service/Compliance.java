@@ -34,7 +34,12 @@ public class Compliance {
     public static final Set<String> SORTABLE = Set.of("dueDate", "reference");
 
     /** One pledge's reporting standing. */
-    @Schema(name = "ComplianceStanding")
+    @Schema(name = "ComplianceStanding", example = """
+            {"pledgeId": "3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c", "pledgeReference": "P2C-2024-00042",
+             "pledgeTitle": "Connect 500 rural schools in Cambodia", "pledgerEntityId": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
+             "pledgerEntityName": "Ministry of Posts and Telecommunications", "stakeholderType": "GOVERNMENT",
+             "countries": ["KHM"], "regions": ["ASIA_PACIFIC"], "validatedOn": "2024-07-15", "lastReportedOn": "2025-07-10",
+             "dueDate": "2026-07-10", "state": "OVERDUE"}""")
     public record Standing(UUID pledgeId, String pledgeReference, String pledgeTitle, UUID pledgerEntityId,
                            String pledgerEntityName, String stakeholderType, List<String> countries,
                            List<String> regions, LocalDate validatedOn, LocalDate lastReportedOn, LocalDate dueDate,
