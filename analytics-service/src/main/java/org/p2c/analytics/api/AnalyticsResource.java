@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -26,7 +27,6 @@ import org.p2c.analytics.domain.ItuRegion;
 import org.p2c.analytics.service.FigureQueries;
 import org.p2c.analytics.service.Replay;
 import org.p2c.support.api.Caller;
-import org.p2c.support.problem.Problem;
 import org.p2c.support.problem.ProblemException;
 
 import java.time.LocalDate;
@@ -42,11 +42,10 @@ import java.util.Arrays;
 @Path("/api/v1/analytics")
 @Tag(name = "Analytics", description = "Dashboards, regional and country briefs, as of any date")
 @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
-@APIResponse(responseCode = "400", description = "A parameter that cannot be read; violations name it",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AnalyticsResource {
 
     private static final String AS_OF = "End of this day (UTC), YYYY-MM-DD; default today (UTC)";
+    private static final String CSV = "The same figures as CSV (Accept: text/csv or format=csv)";
 
     private final FigureQueries queries;
     private final Countries countries;
@@ -64,7 +63,10 @@ public class AnalyticsResource {
     @Path("overview")
     @PermitAll
     @Operation(operationId = "getOverview", summary = "The coalition's figures as of a date: pledges, value, entities, reporting, goal, breakdowns")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Figures.class)))
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Figures.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
+    @APIResponse(responseCode = "400", description = "asOf or format cannot be read; violations name it")
     public Response overview(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
                              @QueryParam("format") @Parameter(description = "json (default) or csv") String format,
                              @Context HttpHeaders headers) {
@@ -75,7 +77,10 @@ public class AnalyticsResource {
     @Path("regions/{region}")
     @PermitAll
     @Operation(operationId = "getRegionFigures", summary = "The same figures for the pledges implemented in an ITU region (named or of one of their countries)")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Figures.class)))
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Figures.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
+    @APIResponse(responseCode = "400", description = "region is not an ITU region, or asOf or format cannot be read; violations name it")
     public Response region(@PathParam("region") @Parameter(description = "AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS or EUROPE") String region,
                            @QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
                            @QueryParam("format") String format, @Context HttpHeaders headers) {
@@ -86,7 +91,10 @@ public class AnalyticsResource {
     @Path("countries/{country}")
     @PermitAll
     @Operation(operationId = "getCountryBrief", summary = "Brief of the pledges targeting a country: reporting, completion, end dates, targets, challenges, solutions")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.CountryBrief.class)))
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.CountryBrief.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
+    @APIResponse(responseCode = "400", description = "country is not in the country catalogue, or asOf or format cannot be read; violations name it")
     public Response country(@PathParam("country") @Parameter(description = "ISO 3166-1 alpha-3") String country,
                             @QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
                             @QueryParam("format") String format, @Context HttpHeaders headers) {
@@ -100,7 +108,10 @@ public class AnalyticsResource {
     @Path("comparison")
     @PermitAll
     @Operation(operationId = "compareFigures", summary = "The headline figures at two dates side by side (WORLD, or one region)")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Comparison.class)))
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Comparison.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
+    @APIResponse(responseCode = "400", description = "compareTo is missing, or a date, region or format cannot be read; violations name it")
     public Response comparison(@QueryParam("compareTo") @Parameter(description = "The first date, YYYY-MM-DD (required)", required = true) String compareTo,
                                @QueryParam("asOf") @Parameter(description = "The second date; " + AS_OF) String asOf,
                                @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") String region,
@@ -116,7 +127,10 @@ public class AnalyticsResource {
     @Path("time-series")
     @PermitAll
     @Operation(operationId = "getMonthlySeries", summary = "Counted pledges and their value at the end of each month, up to asOf")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.TimeSeries.class)))
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.TimeSeries.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
+    @APIResponse(responseCode = "400", description = "from, asOf, region or format cannot be read, or from is after asOf's month or more than 50 years before it")
     public Response timeSeries(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
                                @QueryParam("from") @Parameter(description = "First month, YYYY-MM; default the month of the first validation") String from,
                                @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") String region,
@@ -144,7 +158,10 @@ public class AnalyticsResource {
     @Operation(operationId = "getReportingCompliance", summary = "Counted pledges up to date, due and overdue with their reports, by stakeholder type and region (Secretariat)",
             description = "A report is due one year after the latest report submitted on or before asOf, or after the validation day "
                     + "while there is none (reporting-service's rule). DUE: due within 30 days, the due date included; OVERDUE: past it.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Compliance.class)))
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Compliance.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
+    @APIResponse(responseCode = "400", description = "asOf or format cannot be read; violations name it")
     public Response compliance(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
                                @QueryParam("format") String format, @Context HttpHeaders headers) {
         return answer(queries.compliance(asOf(asOf, "asOf")), format, headers);
@@ -157,7 +174,7 @@ public class AnalyticsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "rebuildProjections", summary = "Empties the projections and replays the three topics from their beginning (admin)",
             description = "Answers when the replay has reached where the topics ended at its start. Figures are incomplete while it runs.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Answers.Rebuild.class)))
+    @APIResponse(responseCode = "200", description = "Replayed", content = @Content(schema = @Schema(implementation = Answers.Rebuild.class)))
     @APIResponse(responseCode = "409", description = "A rebuild is already running")
     public Answers.Rebuild rebuild() {
         long start = System.nanoTime();
