@@ -62,6 +62,11 @@ class GatewayReadinessTest {
     void servesTheServicesOperationsInOneDocumentWithSwaggerUiSignIn() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/me'.get.operationId", is("getMe"))
+                // The gateway's own answers, on every operation: 429 over the rate limit, 401 for a bad token.
+                .body("paths.'/api/v1/me'.get.responses.'429'.content.'application/problem+json'.schema.'$ref'",
+                        is("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/countries'.get.responses.'401'.description",
+                        org.hamcrest.Matchers.startsWith("A token was sent and is not valid"))
                 .body("components.securitySchemes.itu.type", is("openIdConnect"))
                 .body("components.securitySchemes.itu.openIdConnectUrl",
                         org.hamcrest.Matchers.endsWith("/realms/quarkus/.well-known/openid-configuration"));
