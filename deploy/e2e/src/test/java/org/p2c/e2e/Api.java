@@ -19,10 +19,12 @@ final class Api {
     static final String AMINA = "amina.pledger";
     static final String LUCAS = "lucas.pledger";
     static final String SECRETARIAT = "secretariat.officer";
+    static final String ADMIN = "platform.admin";
     static final Map<String, String> PASSWORDS = Map.of(
             AMINA, "dev-only-amina",
             LUCAS, "dev-only-lucas",
-            SECRETARIAT, "dev-only-secretariat");
+            SECRETARIAT, "dev-only-secretariat",
+            ADMIN, "dev-only-admin");
     static final String GSMA = "partner-gsma-demo";
     static final String ORANGE = "partner-orange-demo";
     static final Map<String, String> SECRETS = Map.of(
