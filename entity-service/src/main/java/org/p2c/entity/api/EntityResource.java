@@ -98,9 +98,7 @@ public class EntityResource {
     @Operation(operationId = "searchEntities", summary = "Search the directory",
             description = "Verified entities for everyone; pending, rejected and suspended ones only for their members and the Secretariat")
     @APIResponse(responseCode = "200", description = "One page of entities, in the public form")
-    @APIResponse(responseCode = "400", description = "An unknown stakeholderType, ituRegion or status, or a page, size or sort out of range; violations name the parameter")
-    // JAX-RS converts numbers itself and answers one it cannot read as not found.
-    @APIResponse(responseCode = "404", description = "page or size is not a number")
+    @APIResponse(responseCode = "400", description = "An unknown stakeholderType, ituRegion or status, a page or size that is not a number, or a page, size or sort out of range; violations name the parameter")
     public PageView<EntityView> search(
             @QueryParam("q") @Parameter(description = "Words of the name or the acronym") String q,
             @QueryParam("stakeholderType") List<String> stakeholderTypes,

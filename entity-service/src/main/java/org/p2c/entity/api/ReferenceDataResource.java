@@ -47,8 +47,7 @@ public class ReferenceDataResource {
     @Path("countries")
     @Operation(operationId = "listCountries", summary = "Countries and territories, filterable by ITU region and UN group")
     @APIResponse(responseCode = "200", description = "The countries that match, in the catalogue's order")
-    // JAX-RS converts the enum itself and answers a value it cannot convert as not found.
-    @APIResponse(responseCode = "404", description = "ituRegion is not one of the six ITU regions")
+    @APIResponse(responseCode = "400", description = "ituRegion is not one of the six ITU regions, or ldc, lldc or sids not true or false; violations name it")
     public List<Country> countries(@QueryParam("ituRegion") ItuRegion region, @QueryParam("ldc") Boolean ldc,
                                    @QueryParam("lldc") Boolean lldc, @QueryParam("sids") Boolean sids) {
         return countries.all().stream()

@@ -243,6 +243,9 @@ class EntityLifecycleTest {
         as(null).get("/api/v1/itu-regions").then().statusCode(200).body("code", hasItem("ARAB_STATES"));
         as(null).get("/api/v1/stakeholder-types").then().statusCode(200).body("size()", is(7));
         as(null).get("/api/v1/countries/XYZ").then().statusCode(404).contentType("application/problem+json");
+        as(null).get("/api/v1/countries?ituRegion=MARS").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", is("ituRegion"))
+                .body("violations[0].message", is("must be one of AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS, EUROPE"));
     }
 
     @Test

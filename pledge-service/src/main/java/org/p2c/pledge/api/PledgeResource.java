@@ -81,9 +81,8 @@ public class PledgeResource {
             description = "Several values of one filter match any of them; different filters must all match.")
     @APIResponse(responseCode = "200", description = "One page of validated pledges, in the public form")
     @APIResponse(responseCode = "400", description = "An unknown focusArea, pillar, type or region; a country, target, stakeholderType or sdg "
-            + "out of form; minUsd above maxUsd; a page, size or sort out of range. Violations name the parameter")
-    // JAX-RS converts these parameters itself and answers a value it cannot read as not found.
-    @APIResponse(responseCode = "404", description = "sdg, minUsd, maxUsd, endYear, pledgerEntityId, page or size cannot be read as a number or id")
+            + "out of form; sdg, minUsd, maxUsd, endYear, pledgerEntityId, page or size that cannot be read as a number or id; "
+            + "minUsd above maxUsd; a page, size or sort out of range. Violations name the parameter")
     public PageView<PledgeView> explore(
             @QueryParam("q") @Parameter(description = "Words of the title or description") String q,
             @QueryParam("focusArea") List<String> focusAreas,

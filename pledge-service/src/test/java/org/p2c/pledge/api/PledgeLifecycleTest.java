@@ -265,6 +265,14 @@ class PledgeLifecycleTest {
                 .body("items.id", contains(inKenya.toString())).body("totalPages", is(2));
         as(null).get("/api/v1/pledges?pillar=TELEPATHY").then().statusCode(400).body("violations[0].field", is("pillar"));
         as(null).get("/api/v1/pledges?country=khm").then().statusCode(400).body("violations[0].field", is("country"));
+        // Typed parameters a caller cannot have meant: a 400 naming the parameter, never a bare 404.
+        as(null).get("/api/v1/pledges?page=x").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", is("page")).body("violations[0].message", is("must be a whole number"));
+        as(null).get("/api/v1/pledges?sdg=4&sdg=four").then().statusCode(400).body("violations[0].field", is("sdg"));
+        as(null).get("/api/v1/pledges?minUsd=lots").then().statusCode(400).body("violations[0].field", is("minUsd"));
+        as(null).get("/api/v1/pledges?pledgerEntityId=nobody").then().statusCode(400)
+                .body("violations[0].field", is("pledgerEntityId")).body("violations[0].message", is("must be a UUID"));
+        as(null).get("/api/v1/pledges?ldc=yes").then().statusCode(400).body("violations[0].field", is("ldc"));
     }
 
     @Test

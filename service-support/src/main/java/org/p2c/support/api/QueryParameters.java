@@ -1,0 +1,99 @@
+package org.p2c.support.api;
+
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ext.ParamConverter;
+import jakarta.ws.rs.ext.ParamConverterProvider;
+import jakarta.ws.rs.ext.Provider;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.p2c.support.problem.InvalidParameter;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads typed query parameters so that an unreadable value is a 400 naming the parameter. JAX-RS answers a query
+ * parameter it cannot convert with a bare 404, as if the resource did not exist; a caller who wrote {@code page=x}
+ * or {@code ituRegion=MARS} deserves to be told which parameter is wrong and what it takes.
+ */
+@Provider
+public class QueryParameters implements ParamConverterProvider {
+
+    private record Reading(Function<String, ?> parse, String expected) {
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
+        String name = queryName(annotations);
+        if (name == null) {
+            return null;
+        }
+        Reading reading;
+        if (rawType == Integer.class) {
+            reading = new Reading(Integer::valueOf, "a whole number");
+        } else if (rawType == Long.class) {
+            reading = new Reading(Long::valueOf, "a whole number");
+        } else if (rawType == BigDecimal.class) {
+            reading = new Reading(BigDecimal::new, "a decimal number");
+        } else if (rawType == UUID.class) {
+            reading = new Reading(UUID::fromString, "a UUID");
+        } else if (rawType == LocalDate.class) {
+            reading = new Reading(LocalDate::parse, "a date (YYYY-MM-DD)");
+        } else if (rawType == Boolean.class) {
+            reading = new Reading(QueryParameters::bool, "true or false");
+        } else if (rawType.isEnum()) {
+            Class<? extends Enum> type = (Class<? extends Enum>) rawType;
+            reading = new Reading(v -> Enum.valueOf(type, v), "one of " + Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name).collect(Collectors.joining(", ")));
+        } else {
+            return null;
+        }
+        return new ParamConverter<>() {
+            @Override
+            public T fromString(String value) {
+                if (value == null) {
+                    return null;
+                }
+                try {
+                    return rawType.cast(reading.parse().apply(value.trim()));
+                } catch (RuntimeException unreadable) {
+                    throw new InvalidParameter(name, "must be " + reading.expected());
+                }
+            }
+
+            @Override
+            public String toString(T value) {
+                return value == null ? null : value instanceof Enum<?> e ? e.name() : value.toString();
+            }
+        };
+    }
+
+    private static Boolean bool(String value) {
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(value);
+        };
+    }
+
+    private static String queryName(Annotation[] annotations) {
+        if (annotations == null) {
+            return null;
+        }
+        for (Annotation a : annotations) {
+            if (a instanceof QueryParam q) {
+                return q.value();
+            }
+            if (a instanceof RestQuery q && !q.value().isEmpty()) {
+                return q.value();
+            }
+        }
+        return null;
+    }
+}
