@@ -95,9 +95,8 @@ public class ReportResource {
                     + "The pledge may be named by its reference.")
     @APIResponse(responseCode = "200", description = "Reports, newest as-of date first",
             content = @Content(schema = @Schema(implementation = ReportPage.class)))
-    @APIResponse(responseCode = "400", description = "pledgeId is missing, or neither a UUID nor a reference; page, size or sort out of range")
-    // JAX-RS converts page and size itself and answers a value it cannot read as not found.
-    @APIResponse(responseCode = "404", description = "The pledge is absent or not visible to the caller; or page or size is not a number")
+    @APIResponse(responseCode = "400", description = "pledgeId is missing, or neither a UUID nor a reference; page or size not a number; page, size or sort out of range")
+    @APIResponse(responseCode = "404", description = "The pledge is absent or not visible to the caller")
     public PageView<Object> list(
             @QueryParam("pledgeId") @Parameter(required = true, description = "The pledge whose reports to list: its id or its reference (P2C-2024-00933)") String pledgeId,
             @QueryParam("page") Integer page,
@@ -164,7 +163,7 @@ public class ReportResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response edit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                          @Valid @NotNull ReportContent content) {
-        ProgressReport report = lifecycle.edit(id, content, ifMatch, caller);
+        ProgressReport report = lifecycle.edit(id, content, ReportLifecycle.CONTENT_IS_BODY, ifMatch, caller);
         return Response.ok(ReportView.of(report)).tag(String.valueOf(report.version)).build();
     }
 
@@ -179,7 +178,7 @@ public class ReportResource {
     @APIResponse(responseCode = "409", description = "Not a draft; the pledge is no longer validated; or the corrected report was corrected already")
     @APIResponse(responseCode = "422", description = "Incomplete: violations list what is missing")
     public Response submit(@PathParam("id") UUID id) {
-        ProgressReport report = lifecycle.submit(id, caller);
+        ProgressReport report = lifecycle.submit(id, ReportLifecycle.CONTENT_IS_BODY, caller);
         return Response.ok(ReportView.of(report)).tag(String.valueOf(report.version)).build();
     }
 

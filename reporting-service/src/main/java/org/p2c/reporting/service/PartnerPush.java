@@ -65,11 +65,11 @@ public class PartnerPush {
                     if (item.version() == null) {
                         throw ProblemException.invalidField(428, "version", "is required to edit a report");
                     }
-                    report = lifecycle.edit(item.reportId(), item.content(), Versions.etag(item.version()), caller);
+                    report = lifecycle.edit(item.reportId(), item.content(), ReportLifecycle.CONTENT_FIELD, Versions.etag(item.version()), caller);
                     outcome = Outcome.UPDATED;
                 }
                 if (item.submit()) {
-                    report = lifecycle.submit(report.id, caller);
+                    report = lifecycle.submit(report.id, ReportLifecycle.CONTENT_FIELD, caller);
                 }
                 return new ItemResult(index, outcome, report.id, report.version, report.status.name(), null);
             });

@@ -38,6 +38,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReportLifecycle {
 
+    /**
+     * Where a report's content sits in the request, so that the rules checked here name a field as bean validation
+     * does, from the request's root: its {@code content} field (a new report, an item of a partner's batch), or the
+     * body itself (PUT of a draft; a submission, which has no body, names the fields of the report).
+     */
+    public static final String CONTENT_IS_BODY = "";
+    public static final String CONTENT_FIELD = "content";
+
+    private static String field(String contentAt, String name) {
+        return contentAt.isEmpty() ? name : contentAt + "." + name;
+    }
+
     public static final int RETRY_AFTER_SECONDS = 2;
 
     private final Reporters reporters;
@@ -57,7 +69,7 @@ public class ReportLifecycle {
     @Transactional
     public ProgressReport draft(NewReport request, Caller caller) {
         KnownPledge pledge = requireReportable(request.pledgeId(), caller);
-        check(request.content());
+        check(request.content(), CONTENT_FIELD);
         if (request.supersedes() != null) {
             requireCorrectable(request.supersedes(), pledge.id);
         }
@@ -71,29 +83,30 @@ public class ReportLifecycle {
         report.createdAt = now;
         report.createdBy = caller.actor();
         report.updatedAt = now;
-        apply(report, request.content());
+        apply(report, request.content(), CONTENT_FIELD);
         report.persist();
         return report;
     }
 
+    /** {@code contentAt}: where the content sits in the request ({@link #CONTENT_IS_BODY} or {@link #CONTENT_FIELD}). */
     @Transactional
-    public ProgressReport edit(UUID id, ReportContent content, String ifMatch, Caller caller) {
+    public ProgressReport edit(UUID id, ReportContent content, String contentAt, String ifMatch, Caller caller) {
         ProgressReport report = access.loadForWriting(id, caller);
         report.requireDraft();
         Versions.requireMatch(ifMatch, report.version);
-        check(content);
-        apply(report, content);
+        check(content, contentAt);
+        apply(report, content, contentAt);
         report.updatedAt = clock.instant();
         return report;
     }
 
     /** The pledger submits a draft: from now on it is immutable, and the report it corrects is superseded. */
     @Transactional
-    public ProgressReport submit(UUID id, Caller caller) {
+    public ProgressReport submit(UUID id, String contentAt, Caller caller) {
         ProgressReport report = access.loadForWriting(id, caller);
         report.requireDraft();
         requireReportable(report.pledgeId, caller);
-        requireComplete(report);
+        requireComplete(report, contentAt);
         ProgressReport corrected = report.supersedes == null ? null : requireCorrectable(report.supersedes, report.pledgeId);
         Instant now = clock.instant();
         report.submit(now, caller.actor());
@@ -158,31 +171,31 @@ public class ReportLifecycle {
     }
 
     /** Rules across fields that hold for drafts too: a 400 names each field at fault. */
-    private void check(ReportContent c) {
+    private void check(ReportContent c, String contentAt) {
         List<Problem.Violation> violations = new ArrayList<>();
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         if (c.asOfDate().isAfter(today)) {
-            violations.add(new Problem.Violation("content.asOfDate", "must not be in the future"));
+            violations.add(new Problem.Violation(field(contentAt, "asOfDate"), "must not be in the future"));
         }
         if (c.periodStart() != null && c.periodEnd() != null && c.periodEnd().isBefore(c.periodStart())) {
-            violations.add(new Problem.Violation("content.periodEnd", "must not be before periodStart"));
+            violations.add(new Problem.Violation(field(contentAt, "periodEnd"), "must not be before periodStart"));
         }
         if (c.periodEnd() != null && c.periodEnd().isAfter(c.asOfDate())) {
-            violations.add(new Problem.Violation("content.periodEnd", "must not be after asOfDate"));
+            violations.add(new Problem.Violation(field(contentAt, "periodEnd"), "must not be after asOfDate"));
         }
         if (c.percentComplete() != null) {
             if (c.completionStatus() == CompletionStatus.COMPLETED && c.percentComplete() != 100) {
-                violations.add(new Problem.Violation("content.percentComplete", "a COMPLETED pledge is 100 percent complete"));
+                violations.add(new Problem.Violation(field(contentAt, "percentComplete"), "a COMPLETED pledge is 100 percent complete"));
             }
             if (c.completionStatus() == CompletionStatus.NOT_STARTED && c.percentComplete() != 0) {
-                violations.add(new Problem.Violation("content.percentComplete", "a NOT_STARTED pledge is 0 percent complete"));
+                violations.add(new Problem.Violation(field(contentAt, "percentComplete"), "a NOT_STARTED pledge is 0 percent complete"));
             }
         }
         Set<Object> seen = new HashSet<>();
         List<Challenge> challenges = orEmpty(c.challenges());
         for (int i = 0; i < challenges.size(); i++) {
             if (!seen.add(challenges.get(i).category())) {
-                violations.add(new Problem.Violation("content.challenges[" + i + "].category",
+                violations.add(new Problem.Violation(field(contentAt, "challenges[" + i + "].category"),
                         "names a category already listed; describe it in one entry"));
             }
         }
@@ -190,14 +203,14 @@ public class ReportLifecycle {
         List<Solution> solutions = orEmpty(c.solutions());
         for (int i = 0; i < solutions.size(); i++) {
             if (!seen.add(solutions.get(i).category())) {
-                violations.add(new Problem.Violation("content.solutions[" + i + "].category",
+                violations.add(new Problem.Violation(field(contentAt, "solutions[" + i + "].category"),
                         "names a category already listed; describe it in one entry"));
             }
         }
         List<String> links = orEmpty(c.evidenceLinks());
         for (int i = 0; i < links.size(); i++) {
             if (!isHttpsLink(links.get(i))) {
-                violations.add(new Problem.Violation("content.evidenceLinks[" + i + "]", "must be an https link with a host"));
+                violations.add(new Problem.Violation(field(contentAt, "evidenceLinks[" + i + "]"), "must be an https link with a host"));
             }
         }
         if (!violations.isEmpty()) {
@@ -216,19 +229,19 @@ public class ReportLifecycle {
     }
 
     /** What a report needs before it is submitted: a 422 lists what is missing. */
-    private static void requireComplete(ProgressReport r) {
+    private static void requireComplete(ProgressReport r, String contentAt) {
         List<Problem.Violation> missing = new ArrayList<>();
         if (r.periodStart == null) {
-            missing.add(new Problem.Violation("content.periodStart", "is required to submit"));
+            missing.add(new Problem.Violation(field(contentAt, "periodStart"), "is required to submit"));
         }
         if (r.periodEnd == null) {
-            missing.add(new Problem.Violation("content.periodEnd", "is required to submit"));
+            missing.add(new Problem.Violation(field(contentAt, "periodEnd"), "is required to submit"));
         }
         if (r.percentComplete == null) {
-            missing.add(new Problem.Violation("content.percentComplete", "is required to submit"));
+            missing.add(new Problem.Violation(field(contentAt, "percentComplete"), "is required to submit"));
         }
         if (r.achievements == null || r.achievements.isBlank()) {
-            missing.add(new Problem.Violation("content.achievements", "is required to submit"));
+            missing.add(new Problem.Violation(field(contentAt, "achievements"), "is required to submit"));
         }
         if (!missing.isEmpty()) {
             throw new ProblemException(422, "incomplete-report", "Report incomplete",
@@ -236,14 +249,14 @@ public class ReportLifecycle {
         }
     }
 
-    private void apply(ProgressReport r, ReportContent c) {
+    private void apply(ProgressReport r, ReportContent c, String contentAt) {
         r.asOfDate = c.asOfDate();
         r.periodStart = c.periodStart();
         r.periodEnd = c.periodEnd();
         r.completionStatus = c.completionStatus();
         r.percentComplete = c.percentComplete();
         // The same reference rates as pledge values, so that a euro disbursed counts as a euro pledged.
-        r.amountDisbursed(c.amountDisbursed() == null ? null : rates.normalise(c.amountDisbursed(), "content.amountDisbursed"));
+        r.amountDisbursed(c.amountDisbursed() == null ? null : rates.normalise(c.amountDisbursed(), field(contentAt, "amountDisbursed")));
         r.peopleReached = c.peopleReached();
         r.achievements = c.achievements();
         r.challenges = orEmpty(c.challenges()).stream()

@@ -139,7 +139,7 @@ class ReportEventsTest {
         UUID rolledBack = draft(member, pledge, content());
         Caller caller = memberCaller();
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            lifecycle.submit(rolledBack, caller);
+            lifecycle.submit(rolledBack, ReportLifecycle.CONTENT_IS_BODY, caller);
             throw new IllegalStateException("the work around the submission fails after its event was written");
         })).hasMessageContaining("fails after");
         assertThat(QuarkusTransaction.requiringNew().call(() -> ProgressReport.<ProgressReport>findById(rolledBack).status))

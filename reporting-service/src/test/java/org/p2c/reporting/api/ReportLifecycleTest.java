@@ -342,9 +342,24 @@ class ReportLifecycleTest {
         // A draft may be sketchy; submitting it needs the period, the percentage and the achievements.
         Map<String, Object> sketch = Map.of("asOfDate", "2024-12-31", "completionStatus", "PLANNING_PHASE");
         UUID id = draft(memberOfA, pledgeOfA, sketch);
+        // The submission has no body: the fields are the report's own, as a GET shows them.
         as(memberOfA).post("/api/v1/reports/{id}/submission", id).then().statusCode(422)
-                .body("violations.field", containsInAnyOrder("content.periodStart", "content.periodEnd",
-                        "content.percentComplete", "content.achievements"));
+                .body("violations.field", containsInAnyOrder("periodStart", "periodEnd", "percentComplete", "achievements"));
+        // A PUT's body is the content itself: every rule names its fields from there, as bean validation does.
+        Map<String, Object> badEdit = new java.util.HashMap<>(sketch);
+        badEdit.put("evidenceLinks", List.of("http://example.org/plain"));
+        badEdit.put("challenges", List.of(Map.of("category", "SECURITY", "text", " ")));
+        badEdit.put("amountDisbursed", Map.of("amount", "10.00", "currency", "EUR", "valueDate", "2024-12-31"));
+        String etag = as(memberOfA).get("/api/v1/reports/{id}", id).then().extract().header("ETag");
+        as(memberOfA).header("If-Match", etag).body(badEdit).put("/api/v1/reports/{id}", id).then().statusCode(400)
+                .body("violations.field", hasItems("challenges[0].text"));
+        badEdit.put("challenges", List.of());
+        as(memberOfA).header("If-Match", etag).body(badEdit).put("/api/v1/reports/{id}", id).then().statusCode(400)
+                .body("violations.field", contains("evidenceLinks[0]"));
+        badEdit.put("evidenceLinks", List.of());
+        badEdit.put("amountDisbursed", Map.of("amount", "10.00", "currency", "XYZ", "valueDate", "2024-12-31"));
+        as(memberOfA).header("If-Match", etag).body(badEdit).put("/api/v1/reports/{id}", id).then().statusCode(422)
+                .body("violations.field", contains("amountDisbursed.currency"));
     }
 
     @Test
