@@ -1,32 +1,20 @@
 package org.p2c.analytics.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.p2c.support.reference.CountryFile;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The ISO alpha-3 codes of the country catalogue shipped in service-support: a country brief exists for each. */
 @ApplicationScoped
 public class Countries {
 
-    private static final String RESOURCE = "/reference/countries.v1.json";
-
-    private final Set<String> known = new HashSet<>();
-
-    public Countries() {
-        try (InputStream in = Countries.class.getResourceAsStream(RESOURCE)) {
-            for (JsonNode country : new ObjectMapper().readTree(in).path("countries")) {
-                known.add(country.path("alpha3").asText());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+    private record Code(String alpha3) {
     }
+
+    private final Set<String> known = CountryFile.read(Code.class).countries().stream().map(Code::alpha3)
+            .collect(Collectors.toUnmodifiableSet());
 
     public boolean isKnown(String alpha3) {
         return alpha3 != null && known.contains(alpha3);

@@ -1,12 +1,8 @@
 package org.p2c.pledge.domain;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.p2c.support.reference.CountryFile;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +11,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Where a pledge is implemented, derived from the country catalogue (entity-service's {@code reference/countries.v1.json},
- * shipped in service-support): a pledge's regions are the ITU regions it names plus those of its countries, and it
- * focuses on LDCs, LLDCs or SIDS when any of its countries is one.
+ * Where a pledge is implemented, derived from the country catalogue (service-support's {@link CountryFile}): a
+ * pledge's regions are the ITU regions it names plus those of its countries, and it focuses on LDCs, LLDCs or SIDS
+ * when any of its countries is one.
  */
 @ApplicationScoped
 public class Places {
 
-    private static final String RESOURCE = "/reference/countries.v1.json";
-
     /** The facts of one country that pledges need. */
     public record Country(String alpha3, ItuRegion ituRegion, boolean ldc, boolean lldc, boolean sids) {
-    }
-
-    private record Catalogue(String version, List<Country> countries) {
     }
 
     /** Regions (named and derived, sorted) and the UN group flags. */
@@ -39,14 +30,9 @@ public class Places {
     private final Map<String, Country> byAlpha3;
 
     public Places() {
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        try (InputStream in = Places.class.getResourceAsStream(RESOURCE)) {
-            Catalogue catalogue = json.readValue(in, Catalogue.class);
-            this.version = catalogue.version();
-            this.byAlpha3 = catalogue.countries().stream().collect(Collectors.toUnmodifiableMap(Country::alpha3, Function.identity()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        CountryFile<Country> catalogue = CountryFile.read(Country.class);
+        this.version = catalogue.version();
+        this.byAlpha3 = catalogue.countries().stream().collect(Collectors.toUnmodifiableMap(Country::alpha3, Function.identity()));
     }
 
     public String catalogueVersion() {

@@ -1,12 +1,8 @@
 package org.p2c.entity.domain.reference;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.p2c.support.reference.CountryFile;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,23 +17,13 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class CountryCatalogue {
 
-    static final String RESOURCE = "/reference/countries.v1.json";
-
-    private record File(String version, List<Country> countries) {
-    }
-
     private final String version;
     private final Map<String, Country> byAlpha3 = new LinkedHashMap<>();
 
     public CountryCatalogue() {
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        try (InputStream in = CountryCatalogue.class.getResourceAsStream(RESOURCE)) {
-            File file = json.readValue(in, File.class);
-            this.version = file.version();
-            file.countries().forEach(c -> byAlpha3.put(c.alpha3(), c));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        CountryFile<Country> file = CountryFile.read(Country.class);
+        this.version = file.version();
+        file.countries().forEach(c -> byAlpha3.put(c.alpha3(), c));
     }
 
     public String version() {
