@@ -41,7 +41,10 @@ public final class Deltas {
         Change change = new Change(count, usd, reported);
         if (!change.isZero()) {
             // A +1 and a -1 on the same day (two touching intervals) leave nothing to write.
-            cells.merge(new Cell(scope, dim, key, day), change, (a, b) -> a.plus(b).isZero() ? null : a.plus(b));
+            cells.merge(new Cell(scope, dim, key, day), change, (a, b) -> {
+                Change sum = a.plus(b);
+                return sum.isZero() ? null : sum;
+            });
         }
     }
 

@@ -49,6 +49,7 @@ public class FigureQueries {
     }
 
     private record Sum(long count, BigDecimal usd, long reported) {
+        static final Sum NONE = new Sum(0, BigDecimal.ZERO, 0);
     }
 
     @FunctionalInterface
@@ -78,12 +79,8 @@ public class FigureQueries {
         }
     }
 
-    /** The scope's figures as of the end of {@code asOf}. */
-    public Figures figures(String scope, LocalDate asOf) {
-        return read(c -> figures(c, scope, asOf));
-    }
-
-    private Figures figures(Connection c, String scope, LocalDate asOf) throws SQLException {
+    /** dim → key → sum of every figure of a scope (all but compliance) as of the end of {@code asOf}. */
+    private static Map<String, Map<String, Sum>> figureSums(Connection c, String scope, LocalDate asOf) throws SQLException {
         Map<String, Map<String, Sum>> sums = new HashMap<>();
         try (PreparedStatement q = sumsAsOf(c, scope, asOf, "dim <> ?", Dim.COMPLIANCE)) {
             ResultSet rs = q.executeQuery();
@@ -92,16 +89,26 @@ public class FigureQueries {
                         .put(rs.getString(2), new Sum(rs.getLong(3), rs.getBigDecimal(4), rs.getLong(5)));
             }
         }
-        Sum all = sums.getOrDefault(Dim.ALL, Map.of()).getOrDefault(Dim.NO_KEY, new Sum(0, BigDecimal.ZERO, 0));
+        return sums;
+    }
+
+    /** The scope's figures as of the end of {@code asOf}. */
+    public Figures figures(String scope, LocalDate asOf) {
+        return read(c -> figures(c, scope, asOf));
+    }
+
+    private Figures figures(Connection c, String scope, LocalDate asOf) throws SQLException {
+        Map<String, Map<String, Sum>> sums = figureSums(c, scope, asOf);
+        Sum all = sums.getOrDefault(Dim.ALL, Map.of()).getOrDefault(Dim.NO_KEY, Sum.NONE);
         Map<String, Sum> entities = sums.getOrDefault(Dim.ENTITY, Map.of());
-        long entityCount = entities.values().stream().mapToLong(Sum::count).sum();
+        long entityCount = total(sums, Dim.ENTITY);
         List<Answers.Share> shares = new ArrayList<>();
         for (String type : STAKEHOLDER_TYPES) {
             long n = entities.containsKey(type) ? entities.get(type).count() : 0;
             shares.add(new Answers.Share(type, n, percent(n, entityCount)));
         }
-        long countries = sums.getOrDefault(Dim.PLEDGER_COUNTRY, Map.of()).values().stream().mapToLong(Sum::count).sum();
-        long reporting = sums.getOrDefault(Dim.REPORTING_ENTITY, Map.of()).values().stream().mapToLong(Sum::count).sum();
+        long countries = total(sums, Dim.PLEDGER_COUNTRY);
+        long reporting = total(sums, Dim.REPORTING_ENTITY);
         BigDecimal value = usd(all.usd());
         BigDecimal goal = rules.goalUsd();
         return new Figures(scope, asOf, freshness(c), all.count(), value.toPlainString(), entityCount, shares, countries,
@@ -251,18 +258,11 @@ public class FigureQueries {
     /** The brief of one country, from the per-day changes of its scope as of the end of asOf. */
     public Answers.CountryBrief country(String country, LocalDate asOf) {
         return read(c -> {
-            Map<String, Map<String, Sum>> sums = new HashMap<>();
-            try (PreparedStatement q = sumsAsOf(c, Dim.country(country), asOf, "dim <> ?", Dim.COMPLIANCE)) {
-                ResultSet rs = q.executeQuery();
-                while (rs.next()) {
-                    sums.computeIfAbsent(rs.getString(1), d -> new HashMap<>())
-                            .put(rs.getString(2), new Sum(rs.getLong(3), rs.getBigDecimal(4), rs.getLong(5)));
-                }
-            }
-            Sum all = sums.getOrDefault(Dim.ALL, Map.of()).getOrDefault(Dim.NO_KEY, new Sum(0, BigDecimal.ZERO, 0));
+            Map<String, Map<String, Sum>> sums = figureSums(c, Dim.country(country), asOf);
+            Sum all = sums.getOrDefault(Dim.ALL, Map.of()).getOrDefault(Dim.NO_KEY, Sum.NONE);
             Map<String, Sum> byType = sums.getOrDefault(Dim.STAKEHOLDER_TYPE, Map.of());
             Map<String, Sum> ends = sums.getOrDefault(Dim.END, Map.of());
-            Sum ended = ends.getOrDefault(Dim.ENDED, new Sum(0, BigDecimal.ZERO, 0));
+            Sum ended = ends.getOrDefault(Dim.ENDED, Sum.NONE);
             int year = asOf.getYear();
             List<KeyCount> later = ends.entrySet().stream()
                     .filter(e -> e.getKey().matches("\\d{4}") && Integer.parseInt(e.getKey()) > year && e.getValue().count() != 0)
@@ -274,8 +274,8 @@ public class FigureQueries {
                     every(STAKEHOLDER_TYPES, byType, Sum::count), every(STAKEHOLDER_TYPES, byType, Sum::reported),
                     every(COMPLETION_STATUSES, sums.getOrDefault(Dim.COMPLETION, Map.of()), Sum::count),
                     new Answers.EndDates(ended.count(), ended.reported(), year,
-                            ends.getOrDefault(String.valueOf(year), new Sum(0, BigDecimal.ZERO, 0)).count(), later,
-                            ends.getOrDefault(Dim.NO_END_DATE, new Sum(0, BigDecimal.ZERO, 0)).count()),
+                            ends.getOrDefault(String.valueOf(year), Sum.NONE).count(), later,
+                            ends.getOrDefault(Dim.NO_END_DATE, Sum.NONE).count()),
                     mostCommon(sums, Dim.TARGET), mostCommon(sums, Dim.CHALLENGE), mostCommon(sums, Dim.SOLUTION));
         });
     }
