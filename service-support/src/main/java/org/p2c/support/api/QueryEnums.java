@@ -2,12 +2,11 @@ package org.p2c.support.api;
 
 import org.p2c.support.problem.ProblemException;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Enum-valued query parameters, read by hand: JAX-RS would answer an unknown value with a bare 404, where the API
- * promises a 400 problem naming the parameter and its allowed values.
+ * Enum-valued query parameters read by hand, for resources that take them as strings (several values of one
+ * parameter); an unknown value is a 400 naming the parameter, worded as {@link QueryParameters} words it.
  */
 public final class QueryEnums {
 
@@ -22,8 +21,7 @@ public final class QueryEnums {
             try {
                 return Enum.valueOf(type, v);
             } catch (IllegalArgumentException unknown) {
-                throw ProblemException.invalidField(400, parameter,
-                        "must be one of " + Arrays.toString(type.getEnumConstants()));
+                throw ProblemException.invalidField(400, parameter, "must be " + QueryParameters.oneOf(type));
             }
         }).toList();
     }

@@ -49,8 +49,7 @@ public class QueryParameters implements ParamConverterProvider {
             reading = new Reading(QueryParameters::bool, "true or false");
         } else if (rawType.isEnum()) {
             Class<? extends Enum> type = (Class<? extends Enum>) rawType;
-            reading = new Reading(v -> Enum.valueOf(type, v), "one of " + Arrays.stream(type.getEnumConstants())
-                    .map(Enum::name).collect(Collectors.joining(", ")));
+            reading = new Reading(v -> Enum.valueOf(type, v), oneOf(type));
         } else {
             return null;
         }
@@ -72,6 +71,11 @@ public class QueryParameters implements ParamConverterProvider {
                 return value == null ? null : value instanceof Enum<?> e ? e.name() : value.toString();
             }
         };
+    }
+
+    /** "one of A, B, C": what an enum-valued parameter takes. */
+    static String oneOf(Class<?> type) {
+        return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", "));
     }
 
     private static Boolean bool(String value) {
