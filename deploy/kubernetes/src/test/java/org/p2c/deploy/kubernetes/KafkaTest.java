@@ -21,10 +21,10 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
-/** Kafka (Strimzi) sizes, and the topics of shared/conventions/EVENTS.md. */
+/** Kafka (Strimzi) sizes, and the topics of docs/events.md. */
 class KafkaTest {
 
-    /** EVENTS.md: one topic per aggregate, owned by one service. */
+    /** docs/events.md: one topic per aggregate, owned by one service. */
     static final Set<String> AGGREGATE_TOPICS = Set.of("p2c.entities.v1", "p2c.pledges.v1", "p2c.reports.v1");
     /** Who consumes what (README: entities -> pledge, reporting, analytics; pledges -> reporting, analytics; ...). */
     static final Map<String, Set<String>> CONSUMES = Map.of(
