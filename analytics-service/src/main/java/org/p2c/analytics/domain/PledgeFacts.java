@@ -6,21 +6,27 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * What the figures know of one pledge: its latest snapshot, its entity's stakeholder type (null while the entity is
- * unknown: the pledge counts from when it arrives) and its submitted reports.
+ * What the figures know of one pledge: its latest snapshot's dates and entity, the timeline of its validated contents
+ * (in revision order), its entity's stakeholder type (null while the entity is unknown: the pledge counts from when it
+ * arrives) and its submitted reports. On each day it counts, the pledge adds the content in force that day.
  */
-public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalDate withdrawnDay, BigDecimal usd,
-                          List<String> countries, List<String> regions, List<String> types, List<String> pillars,
-                          List<String> focusAreas, List<String> unGroups, List<Integer> sdgs, List<String> targets,
-                          LocalDate endDate, String stakeholderType, List<ReportFacts> reports) {
+public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalDate withdrawnDay,
+                          List<ValidatedContent> contents, String stakeholderType, List<ReportFacts> reports) {
+
+    public PledgeFacts {
+        contents = contents.stream().sorted(Comparator.comparingInt(ValidatedContent::revision)).toList();
+    }
 
     /** The days the pledge counts: validated on or before D and not withdrawn on or before D. Null: never. */
     public Interval counted() {
-        if (validatedDay == null || stakeholderType == null) {
+        if (validatedDay == null || stakeholderType == null || contents.isEmpty()) {
             return null;
         }
         Interval i = new Interval(validatedDay, withdrawnDay);
@@ -42,34 +48,111 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
         return i.isEmpty() ? null : i;
     }
 
-    public PledgeFacts withStakeholderType(String type) {
-        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, usd, countries, regions, types, pillars, focusAreas,
-                unGroups, sdgs, targets, endDate, type, reports);
+    /**
+     * The content in force on a day: that of the latest revision validated on or before it. Before every known
+     * revision's day (the first revision not known, e.g. not arrived yet) the earliest known one stands for it.
+     */
+    public ValidatedContent inForceOn(LocalDate day) {
+        ValidatedContent inForce = null;
+        for (ValidatedContent c : contents) {
+            if (!c.from().isAfter(day) && (inForce == null || c.revision() > inForce.revision())) {
+                inForce = c;
+            }
+        }
+        return inForce != null ? inForce : contents.get(0);
     }
 
-    public PledgeFacts withReports(List<ReportFacts> newReports) {
-        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, usd, countries, regions, types, pillars, focusAreas,
-                unGroups, sdgs, targets, endDate, stakeholderType, newReports);
-    }
-
-    /** WORLD, each ITU region the pledge is implemented in and each country it targets. */
-    public List<String> scopes() {
-        List<String> scopes = new ArrayList<>(headlineScopes());
-        countries.forEach(c -> scopes.add(Dim.country(c)));
-        return scopes;
-    }
-
-    private List<String> headlineScopes() {
-        List<String> scopes = new ArrayList<>();
-        scopes.add(Dim.WORLD);
-        scopes.addAll(regions);
-        return scopes;
+    /** A stretch of days on which one content is in force. */
+    public record Stretch(ValidatedContent content, Interval days) {
     }
 
     /**
-     * Everything this pledge adds to the figures, day by day. Reporting standing follows reporting-service's rule:
-     * the next report is due one cadence after the latest report submitted on or before D, or after the validation
-     * day while there is none; DUE from {@code dueSoon} before the due date to the due date included; OVERDUE after.
+     * The days the pledge counts, split by the content in force: consecutive, disjoint stretches that cover
+     * {@link #counted()} exactly. Between two days on which a revision took effect nothing changes.
+     */
+    public List<Stretch> stretches() {
+        Interval counted = counted();
+        if (counted == null) {
+            return List.of();
+        }
+        TreeSet<LocalDate> starts = new TreeSet<>();
+        starts.add(counted.from());
+        contents.forEach(c -> {
+            if (c.from().isAfter(counted.from()) && (counted.to() == null || c.from().isBefore(counted.to()))) {
+                starts.add(c.from());
+            }
+        });
+        List<Stretch> stretches = new ArrayList<>();
+        for (LocalDate start : starts) {
+            LocalDate next = starts.higher(start);
+            ValidatedContent content = inForceOn(start);
+            Interval days = new Interval(start, next != null ? next : counted.to());
+            int last = stretches.size() - 1;
+            if (last >= 0 && stretches.get(last).content().equals(content)) {
+                stretches.set(last, new Stretch(content, new Interval(stretches.get(last).days().from(), days.to())));
+            } else {
+                stretches.add(new Stretch(content, days));
+            }
+        }
+        return stretches;
+    }
+
+    public PledgeFacts withStakeholderType(String type) {
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, contents, type, reports);
+    }
+
+    public PledgeFacts withReports(List<ReportFacts> newReports) {
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, contents, stakeholderType, newReports);
+    }
+
+    public PledgeFacts withContents(List<ValidatedContent> newContents) {
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, newContents, stakeholderType, reports);
+    }
+
+    /** WORLD, each ITU region the content is implemented in and each country it targets. */
+    private static List<String> scopes(ValidatedContent c) {
+        List<String> scopes = new ArrayList<>(headlineScopes(c));
+        c.countries().forEach(country -> scopes.add(Dim.country(country)));
+        return scopes;
+    }
+
+    private static List<String> headlineScopes(ValidatedContent c) {
+        List<String> scopes = new ArrayList<>();
+        scopes.add(Dim.WORLD);
+        scopes.addAll(c.regions());
+        return scopes;
+    }
+
+    /** Per scope, the days the pledge counts there (its entity counts there on the union of its pledges' days). */
+    public Map<String, List<Interval>> countedIn() {
+        Map<String, List<Interval>> byScope = new TreeMap<>();
+        for (Stretch s : stretches()) {
+            scopes(s.content()).forEach(scope -> byScope.computeIfAbsent(scope, k -> new ArrayList<>()).add(s.days()));
+        }
+        return byScope;
+    }
+
+    /** Per scope, the days the pledge counts there as reported. */
+    public Map<String, List<Interval>> reportedIn() {
+        Interval reported = reported();
+        Map<String, List<Interval>> byScope = new TreeMap<>();
+        if (reported == null) {
+            return byScope;
+        }
+        for (Stretch s : stretches()) {
+            Interval days = s.days().and(reported);
+            if (!days.isEmpty()) {
+                scopes(s.content()).forEach(scope -> byScope.computeIfAbsent(scope, k -> new ArrayList<>()).add(days));
+            }
+        }
+        return byScope;
+    }
+
+    /**
+     * Everything this pledge adds to the figures, day by day: on each stretch, what its content adds. Reporting
+     * standing follows reporting-service's rule: the next report is due one cadence after the latest report submitted
+     * on or before D, or after the validation day while there is none; DUE from {@code dueSoon} before the due date to
+     * the due date included; OVERDUE after. It does not depend on the content, only where it counts does.
      */
     public Deltas contribution(Period cadence, Period dueSoon) {
         Deltas d = new Deltas();
@@ -78,36 +161,42 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
             return d;
         }
         Interval reported = reported();
-        BigDecimal value = usd == null ? BigDecimal.ZERO : usd;
-        for (String scope : headlineScopes()) {
-            cell(d, scope, Dim.ALL, Dim.NO_KEY, counted, reported, value);
-            cell(d, scope, Dim.STAKEHOLDER_TYPE, stakeholderType, counted, reported, value);
-            focusAreas.forEach(k -> cell(d, scope, Dim.FOCUS_AREA, k, counted, reported, value));
-            pillars.forEach(k -> cell(d, scope, Dim.PILLAR, k, counted, reported, value));
-            types.forEach(k -> cell(d, scope, Dim.TYPE, k, counted, reported, value));
-            unGroups.forEach(k -> cell(d, scope, Dim.UN_GROUP, k, counted, reported, value));
-            sdgs.forEach(k -> cell(d, scope, Dim.SDG, String.valueOf(k), counted, reported, value));
-            standing(d, scope, counted, cadence, dueSoon);
-        }
-        if (!countries.isEmpty()) {
-            // The brief's figures, computed once and added to each country's scope.
-            Deltas brief = new Deltas();
-            String scope = "";
-            cell(brief, scope, Dim.ALL, Dim.NO_KEY, counted, reported, value);
-            cell(brief, scope, Dim.STAKEHOLDER_TYPE, stakeholderType, counted, reported, value);
-            targets.forEach(k -> brief.count(scope, Dim.TARGET, k, counted, BigDecimal.ZERO));
-            endDates(brief, scope, counted, reported);
-            reportsInForce(brief, scope, counted);
-            for (String country : countries) {
-                brief.cells().forEach((cell, change) -> d.add(Dim.country(country), cell.dim(), cell.key(), cell.day(),
-                        change.count(), change.usd(), change.reported()));
+        List<Standing> standing = standing(counted, cadence, dueSoon);
+        for (Stretch stretch : stretches()) {
+            ValidatedContent c = stretch.content();
+            Interval days = stretch.days();
+            Interval rep = reported == null ? null : days.and(reported);
+            BigDecimal value = c.usd() == null ? BigDecimal.ZERO : c.usd();
+            for (String scope : headlineScopes(c)) {
+                cell(d, scope, Dim.ALL, Dim.NO_KEY, days, rep, value);
+                cell(d, scope, Dim.STAKEHOLDER_TYPE, stakeholderType, days, rep, value);
+                c.focusAreas().forEach(k -> cell(d, scope, Dim.FOCUS_AREA, k, days, rep, value));
+                c.pillars().forEach(k -> cell(d, scope, Dim.PILLAR, k, days, rep, value));
+                c.types().forEach(k -> cell(d, scope, Dim.TYPE, k, days, rep, value));
+                c.unGroups().forEach(k -> cell(d, scope, Dim.UN_GROUP, k, days, rep, value));
+                c.sdgs().forEach(k -> cell(d, scope, Dim.SDG, String.valueOf(k), days, rep, value));
+                standing.forEach(st -> d.count(scope, Dim.COMPLIANCE, st.key(), st.days().and(days), BigDecimal.ZERO));
+            }
+            if (!c.countries().isEmpty()) {
+                // The brief's figures, computed once and added to each country's scope.
+                Deltas brief = new Deltas();
+                String scope = "";
+                cell(brief, scope, Dim.ALL, Dim.NO_KEY, days, rep, value);
+                cell(brief, scope, Dim.STAKEHOLDER_TYPE, stakeholderType, days, rep, value);
+                c.targets().forEach(k -> brief.count(scope, Dim.TARGET, k, days, BigDecimal.ZERO));
+                endDates(brief, scope, c.endDate(), days, rep);
+                reportsInForce(brief, scope, days);
+                for (String country : c.countries()) {
+                    brief.cells().forEach((cell, change) -> d.add(Dim.country(country), cell.dim(), cell.key(), cell.day(),
+                            change.count(), change.usd(), change.reported()));
+                }
             }
         }
         return d;
     }
 
     /** Ended before D (endDate < D) and reported; otherwise by its end year while running, or without end date. */
-    private void endDates(Deltas d, String scope, Interval counted, Interval reported) {
+    private static void endDates(Deltas d, String scope, LocalDate endDate, Interval counted, Interval reported) {
         if (endDate == null) {
             d.count(scope, Dim.END, Dim.NO_END_DATE, counted, BigDecimal.ZERO);
             return;
@@ -159,7 +248,11 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
         }
     }
 
-    private void standing(Deltas d, String scope, Interval counted, Period cadence, Period dueSoon) {
+    /** A reporting state (key STATE|stakeholder type) on some days. */
+    private record Standing(String key, Interval days) {
+    }
+
+    private List<Standing> standing(Interval counted, Period cadence, Period dueSoon) {
         // Anchors: the validation day, then each later report day; between two anchors the due date is fixed.
         List<LocalDate> anchors = new ArrayList<>();
         anchors.add(counted.from());
@@ -168,6 +261,7 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
                 anchors.add(r);
             }
         }
+        List<Standing> standing = new ArrayList<>();
         for (int k = 0; k < anchors.size(); k++) {
             LocalDate start = anchors.get(k);
             LocalDate end = k + 1 < anchors.size() ? anchors.get(k + 1) : null;
@@ -180,19 +274,20 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
             LocalDate due = start.plus(cadence);
             LocalDate soon = due.minus(dueSoon);
             LocalDate late = due.plusDays(1);
-            state(d, scope, "UP_TO_DATE", start, soon, start, end);
-            state(d, scope, "DUE", soon, late, start, end);
-            state(d, scope, "OVERDUE", late, null, start, end);
+            state(standing, "UP_TO_DATE", start, soon, start, end);
+            state(standing, "DUE", soon, late, start, end);
+            state(standing, "OVERDUE", late, null, start, end);
         }
+        return standing;
     }
 
     /** The state's days [from, to) within the anchor's days [start, end). */
-    private void state(Deltas d, String scope, String state, LocalDate from, LocalDate to, LocalDate start, LocalDate end) {
+    private void state(List<Standing> standing, String state, LocalDate from, LocalDate to, LocalDate start, LocalDate end) {
         LocalDate f = from.isBefore(start) ? start : from;
         LocalDate t = to == null ? end : (end == null || to.isBefore(end) ? to : end);
         Interval i = new Interval(f, t);
         if (!i.isEmpty()) {
-            d.count(scope, Dim.COMPLIANCE, state + "|" + stakeholderType, i, BigDecimal.ZERO);
+            standing.add(new Standing(state + "|" + stakeholderType, i));
         }
     }
 }

@@ -12,6 +12,7 @@ import org.p2c.analytics.domain.Dim;
 import org.p2c.analytics.domain.Interval;
 import org.p2c.analytics.domain.PledgeFacts;
 import org.p2c.analytics.domain.ReportFacts;
+import org.p2c.analytics.domain.ValidatedContent;
 import org.p2c.analytics.messaging.Projection;
 
 import java.math.BigDecimal;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +36,9 @@ import java.util.UUID;
 
 /**
  * The figures' projections, from the three aggregate topics. Each event carries its aggregate's whole state and
- * version: an event not newer than the stored version changes nothing, and every derived figure is recomputed
- * from the stored newest states, so the result does not depend on the order in which the topics arrive.
+ * version: an event not newer than the stored version changes nothing (but for a pledge's validated content, which
+ * joins the pledge's timeline of revisions whenever it arrives), and every derived figure is recomputed from the
+ * stored states, so the result does not depend on the order in which the topics and versions arrive.
  *
  * <p>A change is applied as a difference: the contribution of the pledge (or the counting intervals of an entity,
  * of a country) before the change is retracted and the one after is added, in {@code daily_total}.
@@ -166,6 +167,11 @@ public class AnalyticsProjection implements Projection {
 
     // --- pledges --------------------------------------------------------------------------------------------
 
+    /**
+     * The pledge-level facts (status, validation and withdrawal days, entity) come from the newest version; the
+     * validated content an event carries joins the pledge's timeline under its revision whatever the order of arrival,
+     * so an older event that arrives late still tells what the pledge said before a later revision.
+     */
     private void pledge(Connection c, JsonObject data) throws SQLException {
         UUID id = UUID.fromString(data.getString("id"));
         long version = data.getLong("version");
@@ -177,72 +183,97 @@ public class AnalyticsProjection implements Projection {
                 storedVersion = rs.getLong(1);
             }
         }
-        if (storedVersion != null && storedVersion >= version) {
-            return;
-        }
+        boolean newer = storedVersion == null || storedVersion < version;
         List<PledgeFacts> old = facts(c, "id = ?", id);
         PledgeFacts before = old.isEmpty() ? null : old.get(0);
-        UUID entityId = UUID.fromString(data.getString("pledgerEntityId"));
+        List<ValidatedContent> timeline = before == null ? List.of() : before.contents();
+        ValidatedContent content = validatedContent(data, version);
+        List<ValidatedContent> contents = content == null ? timeline : ValidatedContent.merge(timeline, content);
+        if (!newer && contents.equals(timeline)) {
+            return; // a redelivery, or an older version that adds nothing
+        }
+        PledgeFacts after;
+        if (newer) {
+            UUID entityId = UUID.fromString(data.getString("pledgerEntityId"));
+            String status = data.getString("status");
+            LocalDate validated = isValidated(data) ? day(data.getString("validatedAt")) : null;
+            String stakeholderType = null;
+            try (PreparedStatement q = c.prepareStatement("select stakeholder_type from a_entity where id = ?")) {
+                q.setObject(1, entityId);
+                ResultSet rs = q.executeQuery();
+                if (rs.next()) {
+                    stakeholderType = rs.getString(1);
+                }
+            }
+            after = new PledgeFacts(id, entityId, validated, day(data.getString("withdrawnAt")), contents, stakeholderType,
+                    reportFacts(c, id));
+            store(c, after, version, status);
+        } else {
+            after = before.withContents(contents);
+            try (PreparedStatement up = c.prepareStatement("update a_pledge set contents = cast(? as jsonb) where id = ?")) {
+                up.setString(1, ValidatedContent.toJson(contents));
+                up.setObject(2, id);
+                up.executeUpdate();
+            }
+        }
+        addToTotals(c, before == null ? contribution(after) : contribution(after).minus(contribution(before)));
+        if (before != null && !before.entityId().equals(after.entityId())) {
+            changedEntitySpans(c, before.entityId());
+        }
+        changedEntitySpans(c, after.entityId());
+    }
+
+    private static boolean isValidated(JsonObject data) {
         String status = data.getString("status");
-        boolean counts = data.getString("validatedAt") != null && ("VALIDATED".equals(status) || "WITHDRAWN".equals(status));
-        LocalDate validated = counts ? day(data.getString("validatedAt")) : null;
-        LocalDate withdrawn = day(data.getString("withdrawnAt"));
+        return data.getString("validatedAt") != null && ("VALIDATED".equals(status) || "WITHDRAWN".equals(status));
+    }
+
+    /**
+     * The validated content a snapshot carries (pledge-service puts only validated content in a validated pledge's
+     * events: a pending revision is never in them), or null before the first validation. Revision 1 takes effect on
+     * the day of {@code validatedAt}, a later one on the day of its {@code revisedAt}: both are stamped once, when the
+     * Secretariat validates, and repeated unchanged by every later event of that revision, unlike {@code updatedAt} or
+     * the event's time.
+     */
+    private static ValidatedContent validatedContent(JsonObject data, long version) {
+        if (!isValidated(data)) {
+            return null;
+        }
+        int revision = data.getInteger("revision", 1);
+        String revisedAt = data.getString("revisedAt");
+        LocalDate from = day(revision > 1 && revisedAt != null ? revisedAt : data.getString("validatedAt"));
         JsonObject value = data.getJsonObject("financialValue");
         BigDecimal usd = value == null || value.getString("usd") == null ? null : new BigDecimal(value.getString("usd"));
         List<String> unGroups = new ArrayList<>();
         if (data.getBoolean("ldc", false)) unGroups.add("LDC");
         if (data.getBoolean("lldc", false)) unGroups.add("LLDC");
         if (data.getBoolean("sids", false)) unGroups.add("SIDS");
-        String stakeholderType = null;
-        try (PreparedStatement q = c.prepareStatement("select stakeholder_type from a_entity where id = ?")) {
-            q.setObject(1, entityId);
-            ResultSet rs = q.executeQuery();
-            if (rs.next()) {
-                stakeholderType = rs.getString(1);
-            }
-        }
         String endDate = data.getString("endDate");
-        PledgeFacts after = new PledgeFacts(id, entityId, validated, withdrawn, usd, strings(data, "countries"),
-                strings(data, "regions"), strings(data, "types"), strings(data, "pillars"), strings(data, "focusAreas"),
-                unGroups,
+        return new ValidatedContent(revision, version, from, usd, strings(data, "countries"), strings(data, "regions"),
+                strings(data, "types"), strings(data, "pillars"), strings(data, "focusAreas"), List.copyOf(unGroups),
                 data.getJsonArray("sdgs", new JsonArray()).stream().map(n -> ((Number) n).intValue()).distinct().sorted().toList(),
-                strings(data, "targets"), endDate == null ? null : LocalDate.parse(endDate), stakeholderType,
-                reportFacts(c, id));
-        addToTotals(c, before == null ? contribution(after) : contribution(after).minus(contribution(before)));
+                strings(data, "targets"), endDate == null ? null : LocalDate.parse(endDate));
+    }
+
+    private static void store(Connection c, PledgeFacts p, long version, String status) throws SQLException {
         try (PreparedStatement up = c.prepareStatement("""
-                insert into a_pledge (id, version, entity_id, status, validated_day, withdrawn_day, usd, countries, regions,
-                    types, pillars, focus_areas, un_groups, sdgs, targets, end_date, stakeholder_type, reports)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+                insert into a_pledge (id, version, entity_id, status, validated_day, withdrawn_day, contents, stakeholder_type,
+                    reports)
+                values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb))
                 on conflict (id) do update set version = excluded.version, entity_id = excluded.entity_id,
                     status = excluded.status, validated_day = excluded.validated_day, withdrawn_day = excluded.withdrawn_day,
-                    usd = excluded.usd, countries = excluded.countries, regions = excluded.regions, types = excluded.types,
-                    pillars = excluded.pillars, focus_areas = excluded.focus_areas, un_groups = excluded.un_groups,
-                    sdgs = excluded.sdgs, targets = excluded.targets, end_date = excluded.end_date,
-                    stakeholder_type = excluded.stakeholder_type, reports = excluded.reports""")) {
-            up.setObject(1, id);
+                    contents = excluded.contents, stakeholder_type = excluded.stakeholder_type, reports = excluded.reports""")) {
+            up.setObject(1, p.id());
             up.setLong(2, version);
-            up.setObject(3, entityId);
+            up.setObject(3, p.entityId());
             up.setString(4, status);
-            up.setObject(5, validated);
-            up.setObject(6, withdrawn);
-            up.setBigDecimal(7, usd);
-            up.setArray(8, c.createArrayOf("text", after.countries().toArray()));
-            up.setArray(9, c.createArrayOf("text", after.regions().toArray()));
-            up.setArray(10, c.createArrayOf("text", after.types().toArray()));
-            up.setArray(11, c.createArrayOf("text", after.pillars().toArray()));
-            up.setArray(12, c.createArrayOf("text", after.focusAreas().toArray()));
-            up.setArray(13, c.createArrayOf("text", unGroups.toArray()));
-            up.setArray(14, c.createArrayOf("int4", after.sdgs().toArray()));
-            up.setArray(15, c.createArrayOf("text", after.targets().toArray()));
-            up.setObject(16, after.endDate());
-            up.setString(17, stakeholderType);
-            up.setString(18, ReportFacts.toJson(after.reports()));
+            up.setObject(5, p.validatedDay());
+            up.setObject(6, p.withdrawnDay());
+            up.setString(7, ValidatedContent.toJson(p.contents()));
+            up.setString(8, p.stakeholderType());
+            up.setString(9, ReportFacts.toJson(p.reports()));
             up.executeUpdate();
         }
-        if (before != null && !before.entityId().equals(entityId)) {
-            changedEntitySpans(c, before.entityId());
-        }
-        changedEntitySpans(c, entityId);
     }
 
     // --- reports --------------------------------------------------------------------------------------------
@@ -333,18 +364,13 @@ public class AnalyticsProjection implements Projection {
         Map<String, List<Interval>> reported = new TreeMap<>();
         String type = null;
         for (PledgeFacts p : pledges) {
-            Interval i = p.counted();
-            if (i == null) {
+            if (p.counted() == null) {
                 continue;
             }
             type = p.stakeholderType();
-            Interval r = p.reported();
-            for (String scope : p.scopes()) {
-                counted.computeIfAbsent(scope, s -> new ArrayList<>()).add(i);
-                if (r != null) {
-                    reported.computeIfAbsent(scope, s -> new ArrayList<>()).add(r);
-                }
-            }
+            // Where the pledge counts moves with its revisions: each content's scopes on the days it is in force.
+            p.countedIn().forEach((scope, days) -> counted.computeIfAbsent(scope, s -> new ArrayList<>()).addAll(days));
+            p.reportedIn().forEach((scope, days) -> reported.computeIfAbsent(scope, s -> new ArrayList<>()).addAll(days));
         }
         boolean changed = replaceSpans(c, Dim.ENTITY, entityId.toString(), spans(counted, type));
         replaceSpans(c, Dim.REPORTING_ENTITY, entityId.toString(), spans(reported, type));
@@ -482,17 +508,13 @@ public class AnalyticsProjection implements Projection {
     private static List<PledgeFacts> facts(Connection c, String where, UUID param) throws SQLException {
         List<PledgeFacts> found = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("""
-                select id, entity_id, validated_day, withdrawn_day, usd, countries, regions, types, pillars, focus_areas,
-                       un_groups, sdgs, targets, end_date, stakeholder_type, reports from a_pledge""" + " where " + where)) {
+                select id, entity_id, validated_day, withdrawn_day, contents, stakeholder_type, reports from a_pledge""" + " where " + where)) {
             q.setObject(1, param);
             ResultSet rs = q.executeQuery();
             while (rs.next()) {
                 found.add(new PledgeFacts(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getBigDecimal(5),
-                        textArray(rs.getArray(6)), textArray(rs.getArray(7)), textArray(rs.getArray(8)),
-                        textArray(rs.getArray(9)), textArray(rs.getArray(10)), textArray(rs.getArray(11)),
-                        Arrays.stream((Integer[]) rs.getArray(12).getArray()).toList(), textArray(rs.getArray(13)),
-                        rs.getObject(14, LocalDate.class), rs.getString(15), ReportFacts.fromJson(rs.getString(16))));
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class),
+                        ValidatedContent.fromJson(rs.getString(5)), rs.getString(6), ReportFacts.fromJson(rs.getString(7))));
             }
         }
         return found;

@@ -46,7 +46,8 @@ import static org.p2c.support.testing.TestTokens.person;
 /**
  * The figures of DOMAIN.md, end to end: a deterministic world of entities, pledges and reports reaches analytics
  * as events (shuffled across topics and versions, some twice), and every endpoint must answer what a plain
- * computation over the same world gives, at dates before and after validations, withdrawals and reports.
+ * computation over the same world gives, at dates before and after validations, withdrawals, revisions and reports.
+ * A revised pledge counts with the content it had on the date asked.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -110,7 +111,26 @@ class AnalyticsFiguresTest {
         }
         WORLD.pledges.stream().filter(p -> p.validatedAt() != null).limit(2)
                 .forEach(p -> dates.add(Expected.day(p.validatedAt())));
-        return dates;
+        // The day before and the day of revisions: those of the pledges revised around the check dates, and some others.
+        WORLD.revised.forEach(p -> p.revisions().stream().skip(1).forEach(r -> {
+            dates.add(Expected.day(r.validatedAt()).minusDays(1));
+            dates.add(Expected.day(r.validatedAt()));
+        }));
+        List<LocalDate> revisions = WORLD.revisionDays();
+        for (int i = 0; i < revisions.size(); i += Math.max(1, revisions.size() / 4)) {
+            dates.add(revisions.get(i).minusDays(1));
+            dates.add(revisions.get(i));
+        }
+        return dates.stream().distinct().sorted().toList();
+    }
+
+    /** The pledge whose revision, validated between the two compared dates, moves it from Asia-Pacific to Africa and Europe. */
+    static Fixture.Pledge movedByItsRevision() {
+        return WORLD.revised.get(0);
+    }
+
+    static LocalDate movedOn() {
+        return Expected.day(Instant.parse(Fixture.REVISED_BETWEEN_THE_COMPARED_DATES));
     }
 
     JsonNode get(String path) {
@@ -145,6 +165,37 @@ class AnalyticsFiguresTest {
     }
 
     @Test
+    @Order(0)
+    void theWorldHasRevisionsAroundTheCheckDates() {
+        assertThat(WORLD.revisionDays()).as("random pledges revised too").hasSizeGreaterThan(WORLD.revised.size() + 20);
+        // The revised pledges change what the figures read, so a figure that kept one content for every date is wrong.
+        for (Fixture.Pledge p : WORLD.revised) {
+            for (int i = 1; i < p.revisions().size(); i++) {
+                Fixture.Content before = p.revisions().get(i - 1).content();
+                Fixture.Content after = p.revisions().get(i).content();
+                assertThat(after.usd()).isNotEqualTo(before.usd());
+                assertThat(after.countries()).isNotEqualTo(before.countries());
+                assertThat(after.pillars()).isNotEqualTo(before.pillars());
+                assertThat(after.targets()).isNotEqualTo(before.targets());
+            }
+        }
+        assertThat(dates()).contains(LocalDate.of(2023, 3, 15), LocalDate.of(2024, 7, 7), LocalDate.of(2024, 7, 8),
+                LocalDate.of(2025, 6, 30), LocalDate.of(2024, 1, 10));
+        // Nothing but the revision moves the pledges on the day the comparison looks at.
+        LocalDate day = movedOn();
+        assertThat(WORLD.pledges.stream().filter(p -> p != movedByItsRevision()).filter(p -> day.equals(dayOf(p.validatedAt()))
+                || day.equals(dayOf(p.withdrawnAt())) || p.revisions().stream().anyMatch(r -> day.equals(dayOf(r.validatedAt()))))
+                .map(Fixture.Pledge::id)).as("pledges that move on " + day).isEmpty();
+        assertThat(Expected.contentOn(movedByItsRevision(), day.minusDays(1)).regions()).containsExactly("ASIA_PACIFIC");
+        assertThat(Expected.contentOn(movedByItsRevision(), day).regions()).containsExactly("AFRICA", "EUROPE");
+        assertThat(WORLD.pledges).filteredOn(p -> p.entityId().equals(movedByItsRevision().entityId())).hasSize(1);
+    }
+
+    private static LocalDate dayOf(Instant i) {
+        return i == null ? null : Expected.day(i);
+    }
+
+    @Test
     @Order(1)
     void overviewMatchesTheWorldAtEveryDate() {
         SoftAssertions soft = new SoftAssertions();
@@ -172,7 +223,7 @@ class AnalyticsFiguresTest {
     void countryBriefsCountThePledgesTargetingTheCountry() {
         SoftAssertions soft = new SoftAssertions();
         for (LocalDate d : dates()) {
-            for (String country : List.of("KHM", "LAO", "FJI", "KEN", "FRA", "USA")) {
+            for (String country : List.of("KHM", "LAO", "FJI", "KEN", "FRA", "EGY", "KGZ", "SEN", "USA")) {
                 JsonNode a = get("/api/v1/analytics/countries/" + country + "?asOf=" + d);
                 Expected.Brief e = EXPECTED.country(country, d);
                 String as = country + " " + d + " ";
@@ -226,6 +277,55 @@ class AnalyticsFiguresTest {
     }
 
     @Test
+    @Order(4)
+    void comparisonShowsWhatARevisionChanged() {
+        Fixture.Content before = movedByItsRevision().revisions().get(0).content();
+        Fixture.Content after = movedByItsRevision().revisions().get(1).content();
+        LocalDate day = movedOn();
+        String path = "/api/v1/analytics/comparison?compareTo=" + day.minusDays(1) + "&asOf=" + day;
+        JsonNode world = get(path);
+        assertThat(world.path("change").path("pledges").asLong()).isZero();
+        assertThat(new BigDecimal(world.path("change").path("estimatedValueUsd").asText()))
+                .isEqualByComparingTo(after.usd().subtract(before.usd()));
+        JsonNode asia = get(path + "&region=ASIA_PACIFIC");
+        assertThat(asia.path("change").path("pledges").asLong()).isEqualTo(-1);
+        assertThat(asia.path("change").path("entities").asLong()).isEqualTo(-1);
+        assertThat(new BigDecimal(asia.path("change").path("estimatedValueUsd").asText())).isEqualByComparingTo(before.usd().negate());
+        JsonNode africa = get(path + "&region=AFRICA");
+        assertThat(africa.path("change").path("pledges").asLong()).isEqualTo(1);
+        assertThat(africa.path("change").path("entities").asLong()).isEqualTo(1);
+        assertThat(new BigDecimal(africa.path("change").path("estimatedValueUsd").asText())).isEqualByComparingTo(after.usd());
+    }
+
+    @Test
+    @Order(4)
+    void comparisonAroundEveryRevisionMatchesTheWorld() {
+        SoftAssertions soft = new SoftAssertions();
+        List<String> scopes = new ArrayList<>(List.of(REGIONS));
+        scopes.add(null);
+        for (Fixture.Pledge p : WORLD.revised) {
+            for (Fixture.Revision r : p.revisions()) {
+                LocalDate first = Expected.day(r.validatedAt()).minusDays(1);
+                for (LocalDate second : List.of(first.plusDays(1), first.plusDays(40))) {
+                    for (String region : scopes) {
+                        JsonNode a = get("/api/v1/analytics/comparison?compareTo=" + first + "&asOf=" + second
+                                + (region == null ? "" : "&region=" + region));
+                        Expected.Headline e1 = EXPECTED.headline(first, region);
+                        Expected.Headline e2 = EXPECTED.headline(second, region);
+                        String as = first + " vs " + second + " " + region;
+                        assertFigures(soft, as + " first", a.path("first"), e1);
+                        assertFigures(soft, as + " second", a.path("second"), e2);
+                        soft.assertThat(a.path("change").path("pledges").asLong()).as(as + " change").isEqualTo(e2.pledges() - e1.pledges());
+                        soft.assertThat(new BigDecimal(a.path("change").path("estimatedValueUsd").asText())).as(as + " value change")
+                                .isEqualByComparingTo(e2.usd().subtract(e1.usd()));
+                    }
+                }
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
     @Order(5)
     void monthlySeriesGivesPledgesAndValueAtEachMonthEnd() {
         LocalDate asOf = LocalDate.of(2026, 2, 15);
@@ -246,6 +346,31 @@ class AnalyticsFiguresTest {
         JsonNode asia = get("/api/v1/analytics/time-series?from=2024-06&asOf=2024-07-07&region=ASIA_PACIFIC");
         assertThat(asia.path("months").get(1).path("pledges").asLong())
                 .isEqualTo(EXPECTED.headline(LocalDate.of(2024, 7, 7), "ASIA_PACIFIC").pledges());
+    }
+
+    @Test
+    @Order(5)
+    void regionSeriesFollowThePledgesThatRevisionsMoveInAndOut() {
+        SoftAssertions soft = new SoftAssertions();
+        LocalDate asOf = LocalDate.of(2026, 6, 15);
+        for (String region : REGIONS) {
+            JsonNode a = get("/api/v1/analytics/time-series?from=2022-01&asOf=" + asOf + "&region=" + region);
+            Expected.Headline previous = EXPECTED.headline(LocalDate.of(2021, 12, 31), region);
+            for (JsonNode point : a.path("months")) {
+                YearMonth m = YearMonth.parse(point.path("month").asText());
+                LocalDate end = m.atEndOfMonth().isAfter(asOf) ? asOf : m.atEndOfMonth();
+                Expected.Headline e = EXPECTED.headline(end, region);
+                String as = region + " " + m;
+                soft.assertThat(point.path("pledges").asLong()).as(as + " pledges").isEqualTo(e.pledges());
+                soft.assertThat(point.path("valueUsd").asText()).as(as + " value").isEqualTo(e.usd().toPlainString());
+                soft.assertThat(point.path("pledgesChange").asLong()).as(as + " change").isEqualTo(e.pledges() - previous.pledges());
+                soft.assertThat(point.path("valueUsdChange").asText()).as(as + " value change")
+                        .isEqualTo(e.usd().subtract(previous.usd()).toPlainString());
+                previous = e;
+            }
+            soft.assertThat(a.path("months").size()).as(region + " months").isEqualTo(54);
+        }
+        soft.assertAll();
     }
 
     @Test
@@ -346,6 +471,8 @@ class AnalyticsFiguresTest {
                 .body("eventsReplayed", is(greaterThanOrEqual(WORLD.history.size())));
         assertThat(answers()).isEqualTo(before);
         overviewMatchesTheWorldAtEveryDate();
+        countryBriefsCountThePledgesTargetingTheCountry();
+        comparisonShowsWhatARevisionChanged();
     }
 
     @Test
@@ -488,12 +615,13 @@ class AnalyticsFiguresTest {
     private Map<String, String> answers() {
         Map<String, String> out = new TreeMap<>();
         List<String> paths = new ArrayList<>();
-        for (LocalDate d : List.of(LocalDate.of(2023, 3, 15), LocalDate.of(2024, 7, 7), LocalDate.of(2026, 12, 31))) {
+        for (LocalDate d : List.of(LocalDate.of(2023, 3, 15), movedOn().minusDays(1), movedOn(), LocalDate.of(2024, 7, 7),
+                LocalDate.of(2025, 6, 30), LocalDate.of(2026, 12, 31))) {
             paths.add("/api/v1/analytics/overview?asOf=" + d);
             for (String r : REGIONS) {
                 paths.add("/api/v1/analytics/regions/" + r + "?asOf=" + d);
             }
-            for (String c : List.of("KHM", "KEN", "FRA")) {
+            for (String c : List.of("KHM", "KEN", "FRA", "EGY")) {
                 paths.add("/api/v1/analytics/countries/" + c + "?asOf=" + d);
             }
             paths.add("/api/v1/analytics/comparison?compareTo=2022-06-30&asOf=" + d);

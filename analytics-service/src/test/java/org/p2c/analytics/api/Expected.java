@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * The figures of DOMAIN.md computed the plain way, pledge by pledge over the fixture's final states: what the
- * service's answers must equal. Shares among the nested objects reuse nothing of the service.
+ * service's answers must equal. A pledge counts on D with the content it had on D: that of its last revision validated
+ * on or before D. Shares among the nested objects reuse nothing of the service.
  */
 final class Expected {
 
@@ -45,6 +46,21 @@ final class Expected {
                 && (p.withdrawnAt() == null || day(p.withdrawnAt()).isAfter(d));
     }
 
+    /** The pledge as it stood on D: the content of its last revision validated on or before D. */
+    static Fixture.Content contentOn(Fixture.Pledge p, LocalDate d) {
+        Fixture.Content content = null;
+        for (Fixture.Revision r : p.revisions()) {
+            if (!day(r.validatedAt()).isAfter(d)) {
+                content = r.content();
+            }
+        }
+        return content;
+    }
+
+    /** A counted pledge and its content on the day asked. */
+    record Counted(Fixture.Pledge pledge, Fixture.Content content) {
+    }
+
     List<Fixture.Report> submittedBy(Fixture.Pledge p, LocalDate d) {
         return reportsByPledge.getOrDefault(p.id(), List.of()).stream().filter(r -> !day(r.submittedAt()).isAfter(d)).toList();
     }
@@ -53,8 +69,9 @@ final class Expected {
         return counted(p, d) && !submittedBy(p, d).isEmpty();
     }
 
-    List<Fixture.Pledge> counted(LocalDate d, Predicate<Fixture.Pledge> where) {
-        return world.pledges.stream().filter(p -> counted(p, d) && where.test(p)).toList();
+    List<Counted> counted(LocalDate d, Predicate<Fixture.Content> where) {
+        return world.pledges.stream().filter(p -> counted(p, d)).map(p -> new Counted(p, contentOn(p, d)))
+                .filter(c -> where.test(c.content())).toList();
     }
 
     Fixture.Entity entityOf(Fixture.Pledge p) {
@@ -69,17 +86,17 @@ final class Expected {
     }
 
     Headline headline(LocalDate d, String region) {
-        List<Fixture.Pledge> ps = counted(d, p -> region == null || p.regions().contains(region));
-        Set<UUID> ents = ps.stream().map(Fixture.Pledge::entityId).collect(Collectors.toSet());
+        List<Counted> ps = counted(d, c -> region == null || c.regions().contains(region));
+        Set<UUID> ents = ps.stream().map(c -> c.pledge().entityId()).collect(Collectors.toSet());
         Map<String, Long> byType = new TreeMap<>();
         ents.forEach(e -> byType.merge(entities.get(e).stakeholderType(), 1L, Long::sum));
         Set<String> countries = ents.stream().map(e -> entities.get(e).hq()).collect(Collectors.toSet());
-        List<Fixture.Pledge> rep = ps.stream().filter(p -> reported(p, d)).toList();
-        Set<UUID> reportingEntities = rep.stream().map(Fixture.Pledge::entityId).collect(Collectors.toSet());
+        List<Counted> rep = ps.stream().filter(c -> reported(c.pledge(), d)).toList();
+        Set<UUID> reportingEntities = rep.stream().map(c -> c.pledge().entityId()).collect(Collectors.toSet());
         Map<String, Map<String, Category>> breakdowns = new LinkedHashMap<>();
-        breakdowns.put("byFocusArea", categories(ps, d, Fixture.Pledge::focusAreas));
-        breakdowns.put("byPillar", categories(ps, d, Fixture.Pledge::pillars));
-        breakdowns.put("byType", categories(ps, d, Fixture.Pledge::types));
+        breakdowns.put("byFocusArea", categories(ps, d, Fixture.Content::focusAreas));
+        breakdowns.put("byPillar", categories(ps, d, Fixture.Content::pillars));
+        breakdowns.put("byType", categories(ps, d, Fixture.Content::types));
         breakdowns.put("byUnGroup", categories(ps, d, p -> {
             List<String> g = new ArrayList<>();
             if (p.ldc()) g.add("LDC");
@@ -92,21 +109,21 @@ final class Expected {
                 breakdowns);
     }
 
-    private Map<String, Category> categories(List<Fixture.Pledge> ps, LocalDate d, Function<Fixture.Pledge, List<String>> keys) {
+    private Map<String, Category> categories(List<Counted> ps, LocalDate d, Function<Fixture.Content, List<String>> keys) {
         Map<String, Category> out = new TreeMap<>();
-        for (Fixture.Pledge p : ps) {
-            for (String k : keys.apply(p)) {
+        for (Counted p : ps) {
+            for (String k : keys.apply(p.content())) {
                 Category c = out.getOrDefault(k, new Category(0, BigDecimal.ZERO, 0));
-                out.put(k, new Category(c.pledges() + 1, c.usd().add(p.usd() == null ? BigDecimal.ZERO : p.usd()),
-                        c.reported() + (reported(p, d) ? 1 : 0)));
+                BigDecimal usd = p.content().usd() == null ? BigDecimal.ZERO : p.content().usd();
+                out.put(k, new Category(c.pledges() + 1, c.usd().add(usd), c.reported() + (reported(p.pledge(), d) ? 1 : 0)));
             }
         }
         return out;
     }
 
-    static BigDecimal usd(List<Fixture.Pledge> ps) {
-        return ps.stream().map(p -> p.usd() == null ? BigDecimal.ZERO : p.usd()).reduce(BigDecimal.ZERO, BigDecimal::add)
-                .setScale(2, RoundingMode.HALF_UP);
+    static BigDecimal usd(List<Counted> ps) {
+        return ps.stream().map(p -> p.content().usd() == null ? BigDecimal.ZERO : p.content().usd())
+                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
     }
 
     static BigDecimal percent(long part, long whole) {
@@ -121,7 +138,7 @@ final class Expected {
     }
 
     Brief country(String country, LocalDate d) {
-        List<Fixture.Pledge> ps = counted(d, p -> p.countries().contains(country));
+        List<Counted> ps = counted(d, c -> c.countries().contains(country));
         Map<String, Long> byType = new TreeMap<>();
         Map<String, Long> reportedByType = new TreeMap<>();
         Map<String, Long> completion = new TreeMap<>();
@@ -130,7 +147,9 @@ final class Expected {
         Map<String, Long> challenges = new TreeMap<>();
         Map<String, Long> solutions = new TreeMap<>();
         long reported = 0, ended = 0, endedReported = 0, thisYear = 0, noEnd = 0;
-        for (Fixture.Pledge p : ps) {
+        for (Counted counted : ps) {
+            Fixture.Pledge p = counted.pledge();
+            Fixture.Content content = counted.content();
             String type = entityOf(p).stakeholderType();
             byType.merge(type, 1L, Long::sum);
             List<Fixture.Report> submitted = submittedBy(p, d);
@@ -139,17 +158,18 @@ final class Expected {
                 reportedByType.merge(type, 1L, Long::sum);
                 completion.merge(lastReport(submitted, d).completionStatus(), 1L, Long::sum);
             }
-            if (p.endDate() == null) {
+            LocalDate end = content.endDate();
+            if (end == null) {
                 noEnd++;
-            } else if (p.endDate().isBefore(d)) {
+            } else if (end.isBefore(d)) {
                 ended++;
                 endedReported += submitted.isEmpty() ? 0 : 1;
-            } else if (p.endDate().getYear() == d.getYear()) {
+            } else if (end.getYear() == d.getYear()) {
                 thisYear++;
             } else {
-                later.merge(String.valueOf(p.endDate().getYear()), 1L, Long::sum);
+                later.merge(String.valueOf(end.getYear()), 1L, Long::sum);
             }
-            p.targets().forEach(t -> targets.merge(t, 1L, Long::sum));
+            content.targets().forEach(t -> targets.merge(t, 1L, Long::sum));
             Set<String> ch = new HashSet<>();
             Set<String> so = new HashSet<>();
             for (Fixture.Report r : submitted) {
@@ -161,8 +181,8 @@ final class Expected {
             ch.forEach(c -> challenges.merge(c, 1L, Long::sum));
             so.forEach(s -> solutions.merge(s, 1L, Long::sum));
         }
-        long ents = ps.stream().map(Fixture.Pledge::entityId).distinct().count();
-        long hqs = ps.stream().map(p -> entityOf(p).hq()).distinct().count();
+        long ents = ps.stream().map(c -> c.pledge().entityId()).distinct().count();
+        long hqs = ps.stream().map(c -> entityOf(c.pledge()).hq()).distinct().count();
         return new Brief(ps.size(), usd(ps), ents, hqs, reported, byType, reportedByType, completion, ended, endedReported,
                 thisYear, later, noEnd, targets, challenges, solutions);
     }
@@ -180,7 +200,8 @@ final class Expected {
     /** state → stakeholder type (or region) → counted pledges, by reporting-service's rule. */
     Map<String, Map<String, Long>> compliance(LocalDate d, boolean byRegion) {
         Map<String, Map<String, Long>> out = new TreeMap<>();
-        for (Fixture.Pledge p : counted(d, p -> true)) {
+        for (Counted counted : counted(d, c -> true)) {
+            Fixture.Pledge p = counted.pledge();
             LocalDate anchor = day(p.validatedAt());
             for (Fixture.Report r : submittedBy(p, d)) {
                 if (day(r.submittedAt()).isAfter(anchor)) {
@@ -189,7 +210,7 @@ final class Expected {
             }
             LocalDate due = anchor.plusYears(1);
             String state = d.isAfter(due) ? "OVERDUE" : !d.isBefore(due.minusDays(30)) ? "DUE" : "UP_TO_DATE";
-            List<String> keys = byRegion ? p.regions() : List.of(entityOf(p).stakeholderType());
+            List<String> keys = byRegion ? counted.content().regions() : List.of(entityOf(p).stakeholderType());
             keys.forEach(k -> out.computeIfAbsent(state, s -> new TreeMap<>()).merge(k, 1L, Long::sum));
         }
         return out;

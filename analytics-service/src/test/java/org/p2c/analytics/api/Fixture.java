@@ -25,10 +25,18 @@ final class Fixture {
     record Entity(UUID id, String stakeholderType, String hq) {
     }
 
-    record Pledge(UUID id, UUID entityId, String status, Instant validatedAt, Instant withdrawnAt, BigDecimal usd,
-                  List<String> countries, List<String> regions, List<String> types, List<String> pillars,
-                  List<String> focusAreas, boolean ldc, boolean lldc, boolean sids, List<Integer> sdgs,
-                  List<String> targets, LocalDate endDate) {
+    /** What a pledge says that the figures read: the content of one revision. */
+    record Content(BigDecimal usd, List<String> countries, List<String> regions, List<String> types, List<String> pillars,
+                   List<String> focusAreas, boolean ldc, boolean lldc, boolean sids, List<Integer> sdgs,
+                   List<String> targets, LocalDate endDate) {
+    }
+
+    /** A validated content and when the Secretariat validated it (the first validation for revision 1). */
+    record Revision(int number, Instant validatedAt, Content content) {
+    }
+
+    /** A pledge's final state; {@code revisions}: its validated contents in the order they were validated. */
+    record Pledge(UUID id, UUID entityId, String status, Instant validatedAt, Instant withdrawnAt, List<Revision> revisions) {
     }
 
     record Report(UUID id, UUID pledgeId, Instant submittedAt, Instant supersededAt, String completionStatus,
@@ -95,6 +103,7 @@ final class Fixture {
         for (int i = 0; i < pledgeCount; i++) {
             pledge();
         }
+        revisedAroundTheCheckDates();
     }
 
     UUID uuid() {
@@ -119,6 +128,23 @@ final class Fixture {
                 .put("members", new JsonArray()).put("partnerClients", new JsonArray());
     }
 
+    /** A pledge's state as one event carries it: the validated content while a revision is pending. */
+    private record State(UUID id, UUID entityId, String status, Instant validatedAt, Instant withdrawnAt, int revision,
+                         Instant revisedAt, Content content, Instant at) {
+        State then(String newStatus, Instant newAt) {
+            return new State(id, entityId, newStatus, validatedAt, withdrawnAt, revision, revisedAt, content, newAt);
+        }
+    }
+
+    /** One aggregate's events, versions counted. */
+    private final class PledgeHistory {
+        long version;
+
+        void add(State s, String verb) {
+            history.add(pledgeEvent(s, ++version, "p2c.pledge." + verb + ".v1"));
+        }
+    }
+
     private void pledge() {
         UUID id = uuid();
         UUID entity = entities.get(rnd.nextInt(entities.size())).id();
@@ -134,40 +160,152 @@ final class Fixture {
             // Some withdrawn the day they were validated: never counted.
             withdrawnAt = rnd.nextInt(6) == 0 ? validatedAt.plusSeconds(60) : validatedAt.plusSeconds(rnd.nextLong(700L * 86400));
         }
-        long version = 0;
-        Pledge draft = content(id, entity, "DRAFT", null, null);
-        history.add(pledgeEvent(draft, ++version, "p2c.pledge.drafted.v1"));
+        PledgeHistory events = new PledgeHistory();
+        State draft = new State(id, entity, "DRAFT", null, null, 1, null, content(), START);
+        events.add(draft, "drafted");
         if (finalStatus.equals("DRAFT")) {
-            pledges.add(draft);
+            pledges.add(new Pledge(id, entity, "DRAFT", null, null, List.of()));
             return;
         }
-        Pledge submitted = content(id, entity, "SUBMITTED", null, null);
-        history.add(pledgeEvent(submitted, ++version, "p2c.pledge.submitted.v1"));
+        State submitted = new State(id, entity, "SUBMITTED", null, null, 1, null, content(), START);
+        events.add(submitted, "submitted");
         if (finalStatus.equals("SUBMITTED") || finalStatus.equals("REJECTED")) {
-            Pledge last = finalStatus.equals("REJECTED") ? with(submitted, "REJECTED", null, null) : submitted;
-            if (last != submitted) {
-                history.add(pledgeEvent(last, ++version, "p2c.pledge.rejected.v1"));
+            if (finalStatus.equals("REJECTED")) {
+                events.add(submitted.then("REJECTED", START), "rejected");
             }
-            pledges.add(last);
+            pledges.add(new Pledge(id, entity, finalStatus, null, null, List.of()));
             return;
         }
-        Pledge validated = with(submitted, "VALIDATED", validatedAt, null);
-        history.add(pledgeEvent(validated, ++version, "p2c.pledge.validated.v1"));
-        if (rnd.nextInt(5) == 0) {
-            // A validated revision: new content, the first validation date stays.
-            validated = content(id, entity, "VALIDATED", validatedAt, null);
-            history.add(pledgeEvent(validated, ++version, "p2c.pledge.revision-validated.v1"));
+        State validated = new State(id, entity, "VALIDATED", validatedAt, null, 1, null, submitted.content(), validatedAt);
+        events.add(validated, "validated");
+        List<Revision> revisions = new ArrayList<>(List.of(new Revision(1, validatedAt, validated.content())));
+        if (rnd.nextInt(4) == 0) {
+            // Revised once or twice before any withdrawal; some revisions are returned or rejected on the way.
+            Instant until = withdrawnAt != null ? withdrawnAt : Instant.parse("2026-12-31T00:00:00Z");
+            for (int n = 1 + rnd.nextInt(2); n > 0 && until.getEpochSecond() - validated.at().getEpochSecond() > 10; n--) {
+                long window = until.getEpochSecond() - validated.at().getEpochSecond();
+                Instant edited = validated.at().plusSeconds(1 + rnd.nextLong(window / 2));
+                Instant decided = edited.plusSeconds(1 + rnd.nextLong(until.getEpochSecond() - edited.getEpochSecond() - 1));
+                events.add(validated.then("VALIDATED", edited), "revision-edited");
+                events.add(validated.then("VALIDATED", edited), "revision-submitted");
+                if (rnd.nextInt(4) == 0) {
+                    events.add(validated.then("VALIDATED", decided), "revision-rejected");
+                    continue;
+                }
+                validated = new State(id, entity, "VALIDATED", validatedAt, null, validated.revision() + 1, decided, content(),
+                        decided);
+                events.add(validated, "revision-validated");
+                revisions.add(new Revision(validated.revision(), decided, validated.content()));
+            }
         }
-        Pledge last = validated;
         if (withdrawnAt != null) {
-            last = with(validated, "WITHDRAWN", validatedAt, withdrawnAt);
-            history.add(pledgeEvent(last, ++version, "p2c.pledge.withdrawn.v1"));
+            events.add(new State(id, entity, "WITHDRAWN", validatedAt, withdrawnAt, validated.revision(), validated.revisedAt(),
+                    validated.content(), withdrawnAt), "withdrawn");
         }
+        Pledge last = new Pledge(id, entity, finalStatus, validatedAt, withdrawnAt, List.copyOf(revisions));
         pledges.add(last);
         reportsOf(last);
     }
 
-    private Pledge content(UUID id, UUID entity, String status, Instant validatedAt, Instant withdrawnAt) {
+    /**
+     * Pledges revised around the dates the tests look at: on a check date, the day after it, between the two dates of
+     * the comparison, twice, on the day of their first validation, with a pending revision that never validates.
+     * Each revision changes the value, the countries (so the regions), pillars, targets, types and end date.
+     */
+    private void revisedAroundTheCheckDates() {
+        showcase(entity("GOVERNMENT", "JPN"), "2023-02-01T10:00:00Z", null, List.of(
+                        fixed("1000000000.00", List.of("KHM"), List.of("SKILLS"), List.of("FINANCIAL"), List.of("ACC-SCHOOLS"), "2024-12-31"),
+                        fixed("7500000000.00", List.of("FRA", "KEN"), List.of("INFRASTRUCTURE", "INNOVATIVE_FINANCING"),
+                                List.of("FINANCIAL", "POLICY"), List.of("ACC-HOUSEHOLDS", "VAL-DIGITAL-FINANCE"), "2027-06-30")),
+                List.of(REVISED_BETWEEN_THE_COMPARED_DATES), false);
+        showcase(entity("PRIVATE_SECTOR", "IND"), "2022-04-04T08:00:00Z", null, List.of(
+                        fixed("250000000.00", List.of("LAO"), List.of("AFFORDABILITY"), List.of("FINANCIAL"), List.of("ACC-INTERNET-USE"), "2023-12-31"),
+                        fixed("40000000.00", List.of("FJI", "KHM"), List.of("AFFORDABILITY", "SKILLS"), List.of("PROGRAMMATIC"),
+                                List.of("ADO-GENDER-PARITY"), "2026-12-31")),
+                List.of("2024-07-07T23:59:59Z"), false);
+        showcase(entity("UN_AGENCY", "CHE"), "2022-11-11T11:00:00Z", null, List.of(
+                        fixed(null, List.of("KGZ"), List.of("CYBERSECURITY"), List.of("POLICY"), List.of(), null),
+                        fixed("90000000.00", List.of("EGY"), List.of("DIGITAL_ECONOMY"), List.of("FINANCIAL"),
+                                List.of("VAL-DIGITAL-FINANCE"), "2025-01-31")),
+                List.of("2024-07-08T00:00:00Z"), false);
+        showcase(entity("CIVIL_SOCIETY_ACADEMIA_RESEARCH", "KEN"), "2023-05-05T05:00:00Z", null, List.of(
+                        fixed("3000000.00", List.of("UGA"), List.of("INCLUSION"), List.of("ADVOCACY", "FINANCIAL"), List.of("ADO-DIGITAL-SKILLS-MINIMUM"), "2025-05-05")),
+                List.of(), true);
+        showcase(entity("INTERNATIONAL_OR_REGIONAL_ORGANIZATION", "FRA"), "2022-08-01T09:00:00Z", "2026-03-01T12:00:00Z", List.of(
+                        fixed("600000000.00", List.of("SEN"), List.of("PROJECT_VIABILITY"), List.of("FINANCIAL"), List.of("ACC-MOBILE-OWNERSHIP"), "2024-06-30"),
+                        fixed("800000000.00", List.of("BRA", "JAM"), List.of("APPS_AND_SERVICES"), List.of("FINANCIAL"),
+                                List.of("ACC-SCHOOLS", "ACC-MOBILE-OWNERSHIP"), "2025-12-31"),
+                        fixed("20000000.00", List.of("IND", "KHM", "SEN"), List.of("LOCAL_CONTENT_AND_SERVICES", "SKILLS"),
+                                List.of("FINANCIAL", "PROGRAMMATIC"), List.of("ACC-SCHOOLS", "ADO-DIGITAL-SKILLS-MINIMUM"), "2028-01-01")),
+                List.of("2023-03-15T12:00:00Z", "2025-06-30T18:00:00Z"), true);
+        showcase(entity("OTHER", "BRA"), "2024-01-10T08:00:00Z", null, List.of(
+                        fixed("5000000.00", List.of("FRA"), List.of("SKILLS"), List.of("FINANCIAL"), List.of(), "2025-01-01"),
+                        fixed("6000000.00", List.of("KHM"), List.of("INCLUSION"), List.of("FINANCIAL"), List.of("ACC-SCHOOLS"), "2025-01-01")),
+                List.of("2024-01-10T16:00:00Z"), false);
+    }
+
+    /** The day of the revision that the comparison test reads: no other pledge moves on it (checked by the tests). */
+    static final String REVISED_BETWEEN_THE_COMPARED_DATES = "2024-06-18T09:00:00Z";
+    /** The pledges of {@link #revisedAroundTheCheckDates()}, in that order. */
+    final List<Pledge> revised = new ArrayList<>();
+
+    private UUID entity(String stakeholderType, String hq) {
+        Entity e = new Entity(uuid(), stakeholderType, hq);
+        entities.add(e);
+        history.add(new Event("entities", e.id(), uuid(), "p2c.entity.verified.v1",
+                entityData(e.id(), 1, e.stakeholderType(), e.hq(), "VERIFIED")));
+        return e.id();
+    }
+
+    private static Content fixed(String usd, List<String> countries, List<String> pillars, List<String> types,
+                                 List<String> targets, String endDate) {
+        return content(usd == null ? null : new BigDecimal(usd), new TreeSet<>(countries), new TreeSet<>(), types, pillars,
+                List.of(4, countries.size() + 8), targets, endDate == null ? null : LocalDate.parse(endDate));
+    }
+
+    /**
+     * A pledge validated at {@code validatedAt} with {@code contents[0]}, then revised to each next content at the
+     * instant of {@code revisedAt} with the same index; {@code pending}: then a revision is submitted, returned,
+     * submitted again, rejected, and another one waits for the Secretariat (none of them ever counts).
+     */
+    private void showcase(UUID entity, String validatedAt, String withdrawnAt, List<Content> contents, List<String> revisedAt,
+                          boolean pending) {
+        UUID id = uuid();
+        Instant validated = Instant.parse(validatedAt);
+        PledgeHistory events = new PledgeHistory();
+        State state = new State(id, entity, "DRAFT", null, null, 1, null, contents.get(0), validated.minusSeconds(86400 * 30));
+        events.add(state, "drafted");
+        events.add(state.then("SUBMITTED", validated.minusSeconds(86400 * 20)), "submitted");
+        state = new State(id, entity, "VALIDATED", validated, null, 1, null, contents.get(0), validated);
+        events.add(state, "validated");
+        List<Revision> revisions = new ArrayList<>(List.of(new Revision(1, validated, contents.get(0))));
+        for (int i = 1; i < contents.size(); i++) {
+            Instant at = Instant.parse(revisedAt.get(i - 1));
+            events.add(state.then("VALIDATED", at.minusSeconds(3600)), "revision-edited");
+            events.add(state.then("VALIDATED", at.minusSeconds(1800)), "revision-submitted");
+            state = new State(id, entity, "VALIDATED", validated, null, i + 1, at, contents.get(i), at);
+            events.add(state, "revision-validated");
+            revisions.add(new Revision(i + 1, at, contents.get(i)));
+        }
+        if (pending) {
+            for (String verb : List.of("revision-edited", "revision-submitted", "revision-returned", "revision-submitted",
+                    "revision-rejected", "revision-edited", "revision-submitted")) {
+                state = state.then("VALIDATED", state.at().plusSeconds(86400 * 9));
+                events.add(state, verb);
+            }
+        }
+        Instant withdrawn = withdrawnAt == null ? null : Instant.parse(withdrawnAt);
+        if (withdrawn != null) {
+            events.add(new State(id, entity, "WITHDRAWN", validated, withdrawn, state.revision(), state.revisedAt(),
+                    state.content(), withdrawn), "withdrawn");
+        }
+        Pledge p = new Pledge(id, entity, withdrawn == null ? "VALIDATED" : "WITHDRAWN", validated, withdrawn, List.copyOf(revisions));
+        pledges.add(p);
+        revised.add(p);
+        reportsOf(p);
+    }
+
+    private Content content() {
         boolean global = rnd.nextInt(8) == 0;
         TreeSet<String> countries = new TreeSet<>();
         TreeSet<String> regions = new TreeSet<>();
@@ -188,6 +326,18 @@ final class Fixture {
                 regions.add(pick(REGIONS));
             }
         }
+        List<String> types = subset(TYPES, 1, 2);
+        List<String> pillars = subset(PILLARS, 1, 3);
+        BigDecimal usd = types.contains("FINANCIAL") || rnd.nextInt(3) == 0
+                ? BigDecimal.valueOf(rnd.nextLong(500_000_000_000L), 2) : null;
+        List<Integer> sdgs = new ArrayList<>(new TreeSet<>(List.of(1 + rnd.nextInt(17), 1 + rnd.nextInt(17))));
+        LocalDate end = rnd.nextInt(15) == 0 ? null : LocalDate.of(2022, 6, 1).plusDays(rnd.nextInt(9 * 365));
+        return content(usd, countries, regions, types, pillars, sdgs, subset(TARGETS, 0, 3), end);
+    }
+
+    /** The regions and UN groups of the countries, as pledge-service would derive them. */
+    private static Content content(BigDecimal usd, TreeSet<String> countries, TreeSet<String> regions, List<String> types,
+                                   List<String> pillars, List<Integer> sdgs, List<String> targets, LocalDate end) {
         boolean ldc = false, lldc = false, sids = false;
         for (String c : countries) {
             String[] facts = COUNTRIES.get(c);
@@ -198,27 +348,17 @@ final class Fixture {
                 sids |= facts[i].equals("SIDS");
             }
         }
-        List<String> types = subset(TYPES, 1, 2);
-        List<String> pillars = subset(PILLARS, 1, 3);
         List<String> focusAreas = pillars.stream().map(FOCUS_AREA::get).distinct().sorted().toList();
-        BigDecimal usd = types.contains("FINANCIAL") || rnd.nextInt(3) == 0
-                ? BigDecimal.valueOf(rnd.nextLong(500_000_000_000L), 2) : null;
-        List<Integer> sdgs = new ArrayList<>(new TreeSet<>(List.of(1 + rnd.nextInt(17), 1 + rnd.nextInt(17))));
-        LocalDate end = rnd.nextInt(15) == 0 ? null : LocalDate.of(2022, 6, 1).plusDays(rnd.nextInt(9 * 365));
-        return new Pledge(id, entity, status, validatedAt, withdrawnAt, usd, List.copyOf(countries), List.copyOf(regions),
-                types, pillars, focusAreas, ldc, lldc, sids, sdgs, subset(TARGETS, 0, 3), end);
+        return new Content(usd, List.copyOf(countries), List.copyOf(regions), types, pillars, focusAreas, ldc, lldc, sids,
+                sdgs, targets, end);
     }
 
-    private static Pledge with(Pledge p, String status, Instant validatedAt, Instant withdrawnAt) {
-        return new Pledge(p.id(), p.entityId(), status, validatedAt, withdrawnAt, p.usd(), p.countries(), p.regions(),
-                p.types(), p.pillars(), p.focusAreas(), p.ldc(), p.lldc(), p.sids(), p.sdgs(), p.targets(), p.endDate());
-    }
-
-    private Event pledgeEvent(Pledge p, long version, String type) {
-        JsonObject data = new JsonObject().put("id", p.id().toString()).put("version", version)
+    private Event pledgeEvent(State s, long version, String type) {
+        Content p = s.content();
+        JsonObject data = new JsonObject().put("id", s.id().toString()).put("version", version)
                 .put("reference", "P2C-2024-" + String.format("%05d", pledges.size()))
-                .put("pledgerEntityId", p.entityId().toString()).put("status", p.status())
-                .put("title", "Pledge " + p.id()).put("types", new JsonArray(p.types()))
+                .put("pledgerEntityId", s.entityId().toString()).put("status", s.status())
+                .put("title", "Pledge " + s.id()).put("types", new JsonArray(p.types()))
                 .put("pillars", new JsonArray(p.pillars())).put("focusAreas", new JsonArray(p.focusAreas()))
                 .put("global", p.countries().isEmpty()).put("countries", new JsonArray(p.countries()))
                 .put("regions", new JsonArray(p.regions())).put("namedRegions", new JsonArray())
@@ -231,13 +371,13 @@ final class Fixture {
                         .put("unitsPerUsd", "1").put("rateSource", "identity"))
                 .put("collaborators", new JsonArray())
                 .put("startDate", "2022-01-01").put("endDate", p.endDate() == null ? null : p.endDate().toString())
-                .put("revision", 1).put("submittedAt", "2021-12-15T00:00:00Z")
-                .put("validatedAt", p.validatedAt() == null ? null : p.validatedAt().toString())
-                .put("revisedAt", null)
-                .put("withdrawnAt", p.withdrawnAt() == null ? null : p.withdrawnAt().toString())
-                .put("updatedAt", (p.withdrawnAt() != null ? p.withdrawnAt() : p.validatedAt() != null ? p.validatedAt() : START).toString())
+                .put("revision", s.revision()).put("submittedAt", "2021-12-15T00:00:00Z")
+                .put("validatedAt", s.validatedAt() == null ? null : s.validatedAt().toString())
+                .put("revisedAt", s.revisedAt() == null ? null : s.revisedAt().toString())
+                .put("withdrawnAt", s.withdrawnAt() == null ? null : s.withdrawnAt().toString())
+                .put("updatedAt", s.at().toString())
                 .put("imported", false);
-        return new Event("pledges", p.id(), uuid(), type, data);
+        return new Event("pledges", s.id(), uuid(), type, data);
     }
 
     private void reportsOf(Pledge p) {
@@ -305,6 +445,12 @@ final class Fixture {
                 .filter(p -> p.withdrawnAt().atZone(ZoneOffset.UTC).toLocalDate()
                         .isAfter(p.validatedAt().atZone(ZoneOffset.UTC).toLocalDate()))
                 .map(p -> p.withdrawnAt().atZone(ZoneOffset.UTC).toLocalDate()).sorted().toList();
+    }
+
+    /** The days later revisions were validated: the figures of the revised pledges move on them. */
+    List<LocalDate> revisionDays() {
+        return pledges.stream().flatMap(p -> p.revisions().stream().skip(1))
+                .map(r -> r.validatedAt().atZone(ZoneOffset.UTC).toLocalDate()).sorted().toList();
     }
 
     private String pick(String[] values) {

@@ -15,6 +15,7 @@ import org.p2c.analytics.domain.Dim;
 import org.p2c.analytics.domain.Interval;
 import org.p2c.analytics.domain.PledgeFacts;
 import org.p2c.analytics.domain.ReportFacts;
+import org.p2c.analytics.domain.ValidatedContent;
 import org.p2c.analytics.service.AnalyticsProjection;
 import org.p2c.local.testing.RealInfrastructure;
 import org.postgresql.PGConnection;
@@ -197,11 +198,22 @@ class AnalyticsBenchmark {
                     }
                 }
                 pledgeReports.sort(java.util.Comparator.comparing(ReportFacts::id));
-                PledgeFacts p = new PledgeFacts(pledgeId(g), entityId(entity), validated, withdrawn, usd, List.of(COUNTRIES[place]),
+                ValidatedContent content = new ValidatedContent(1, 1, validated, usd, List.of(COUNTRIES[place]),
                         List.of(REGIONS[place]), g % 3 == 0 ? List.of("FINANCIAL", "PROGRAMMATIC") : List.of("POLICY"),
                         List.of(PILLARS[pillar]), List.of(FOCUS[pillar]), unGroups, List.of(4, 9),
                         g % 2 == 0 ? List.of("ACC-INTERNET-USE", "ACC-SCHOOLS") : List.of("ADO-DIGITAL-SKILLS-MINIMUM"),
-                        LocalDate.of(2024, 1, 1).plusDays(g % 2500), TYPES[entity % 7], pledgeReports);
+                        LocalDate.of(2024, 1, 1).plusDays(g % 2500));
+                List<ValidatedContent> contents = new ArrayList<>(List.of(content));
+                if (g % 10 == 0 && withdrawn == null) {
+                    // A tenth revised once: another value and end date, in the next place, from a later day.
+                    int next = (place + 1) % 8;
+                    contents.add(new ValidatedContent(2, 2, validated.plusDays(1 + rnd.nextInt(500)),
+                            usd == null ? null : usd.add(BigDecimal.TEN), List.of(COUNTRIES[next]), List.of(REGIONS[next]),
+                            content.types(), content.pillars(), content.focusAreas(), content.unGroups(), content.sdgs(),
+                            content.targets(), content.endDate().plusYears(1)));
+                }
+                PledgeFacts p = new PledgeFacts(pledgeId(g), entityId(entity), validated, withdrawn, contents,
+                        TYPES[entity % 7], pledgeReports);
                 for (var cell : p.contribution(cadence, dueSoon).cells().entrySet()) {
                     Deltas.Cell k = cell.getKey();
                     Object[] sum = totals.computeIfAbsent(new Key(k.scope(), k.dim(), k.key(), k.day()),
@@ -210,27 +222,19 @@ class AnalyticsBenchmark {
                     sum[1] = ((BigDecimal) sum[1]).add(cell.getValue().usd());
                     sum[2] = (Long) sum[2] + cell.getValue().reported();
                 }
-                for (String scope : p.scopes()) {
-                    if (p.counted() != null) {
-                        counted.computeIfAbsent(entity, e -> new HashMap<>()).computeIfAbsent(scope, s -> new ArrayList<>()).add(p.counted());
-                    }
-                    if (p.reported() != null) {
-                        reported.computeIfAbsent(entity, e -> new HashMap<>()).computeIfAbsent(scope, s -> new ArrayList<>()).add(p.reported());
-                    }
-                }
-                pledges.append(pledgeId(g)).append("\t1\t").append(entityId(entity)).append('\t')
+                p.countedIn().forEach((scope, days) -> counted.computeIfAbsent(entity, e -> new HashMap<>())
+                        .computeIfAbsent(scope, s -> new ArrayList<>()).addAll(days));
+                p.reportedIn().forEach((scope, days) -> reported.computeIfAbsent(entity, e -> new HashMap<>())
+                        .computeIfAbsent(scope, s -> new ArrayList<>()).addAll(days));
+                pledges.append(pledgeId(g)).append('\t').append(contents.size()).append('\t').append(entityId(entity)).append('\t')
                         .append(withdrawn == null ? "VALIDATED" : "WITHDRAWN").append('\t').append(validated).append('\t')
-                        .append(withdrawn == null ? "\\N" : withdrawn).append('\t').append(usd == null ? "\\N" : usd.toPlainString())
-                        .append('\t').append(array(p.countries())).append('\t').append(array(p.regions()))
-                        .append('\t').append(array(p.types())).append('\t').append(array(p.pillars())).append('\t')
-                        .append(array(p.focusAreas())).append('\t').append(array(unGroups)).append("\t{4,9}\t")
-                        .append(array(p.targets())).append('\t')
-                        .append(p.endDate()).append('\t').append(TYPES[entity % 7]).append('\t')
-                        .append(ReportFacts.toJson(pledgeReports)).append('\n');
+                        .append(withdrawn == null ? "\\N" : withdrawn).append('\t')
+                        .append(copyText(ValidatedContent.toJson(contents))).append('\t').append(TYPES[entity % 7]).append('\t')
+                        .append(copyText(ReportFacts.toJson(pledgeReports))).append('\n');
                 if (g % 50_000 == 0 || g == PLEDGES) {
                     copy.copyIn("""
-                            copy a_pledge (id, version, entity_id, status, validated_day, withdrawn_day, usd, countries, regions,
-                                types, pillars, focus_areas, un_groups, sdgs, targets, end_date, stakeholder_type, reports) from stdin""",
+                            copy a_pledge (id, version, entity_id, status, validated_day, withdrawn_day, contents,
+                                stakeholder_type, reports) from stdin""",
                             new StringReader(pledges.toString()));
                     copy.copyIn("""
                             copy a_report (id, version, pledge_id, status, submitted_at, superseded_at, completion_status,
@@ -294,7 +298,8 @@ class AnalyticsBenchmark {
         return UUID.fromString("10000000-0000-0000-0000-" + String.format("%012x", g));
     }
 
-    private static String array(List<?> values) {
-        return "{" + String.join(",", values.stream().map(String::valueOf).toList()) + "}";
+    /** A value in COPY's text format: backslashes doubled (none of the JSON here holds a tab or a newline). */
+    private static String copyText(String value) {
+        return value.replace("\\", "\\\\");
     }
 }

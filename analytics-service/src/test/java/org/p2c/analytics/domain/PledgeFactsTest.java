@@ -24,9 +24,15 @@ class PledgeFactsTest {
     }
 
     static PledgeFacts pledge(LocalDate withdrawn, LocalDate endDate, List<ReportFacts> reports) {
-        return new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, withdrawn, new BigDecimal("1000.00"),
-                List.of("KHM", "LAO"), List.of("ASIA_PACIFIC"), List.of("FINANCIAL"), List.of("SKILLS"), List.of("ADOPTION"),
-                List.of("LDC"), List.of(4), List.of("ACC-SCHOOLS"), endDate, "GOVERNMENT", reports);
+        return new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, withdrawn,
+                List.of(content(1, VALIDATED, "1000.00", List.of("KHM", "LAO"), List.of("ASIA_PACIFIC"), List.of("SKILLS"), endDate)),
+                "GOVERNMENT", reports);
+    }
+
+    static ValidatedContent content(int revision, LocalDate from, String usd, List<String> countries, List<String> regions,
+                                    List<String> pillars, LocalDate endDate) {
+        return new ValidatedContent(revision, revision, from, new BigDecimal(usd), countries, regions, List.of("FINANCIAL"),
+                pillars, List.of("ADOPTION"), List.of("LDC"), List.of(4), List.of("ACC-SCHOOLS"), endDate);
     }
 
     static ReportFacts report(LocalDate submitted, LocalDate superseded, String completion, List<String> challenges,
@@ -136,6 +142,60 @@ class PledgeFactsTest {
         assertThat(asOf(d, khm, Dim.COMPLETION, second)).containsOnly(Map.entry("COMPLETED", 1L));
         assertThat(asOf(d, khm, Dim.CHALLENGE, second)).containsOnly(Map.entry("FINANCIAL", 1L), Map.entry("REGULATORY", 1L));
         assertThat(reportedAsOf(d, khm, Dim.ALL, first)).containsEntry(Dim.NO_KEY, 1L);
+    }
+
+    @Test
+    void aRevisionCountsFromItsValidationDayAndTheEarlierContentBeforeIt() {
+        LocalDate revised = LocalDate.of(2024, 6, 18);
+        PledgeFacts p = new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, null, List.of(
+                content(2, revised, "7500.00", List.of("KEN"), List.of("AFRICA"), List.of("INFRASTRUCTURE"), LocalDate.of(2027, 6, 30)),
+                content(1, VALIDATED, "1000.00", List.of("KHM"), List.of("ASIA_PACIFIC"), List.of("SKILLS"), LocalDate.of(2024, 12, 31))),
+                "GOVERNMENT", List.of());
+        Deltas d = p.contribution(Period.ofYears(1), Period.ofDays(30));
+        LocalDate before = revised.minusDays(1);
+        assertThat(asOf(d, "ASIA_PACIFIC", Dim.ALL, before)).containsEntry(Dim.NO_KEY, 1L);
+        assertThat(asOf(d, "AFRICA", Dim.ALL, before)).isEmpty();
+        assertThat(asOf(d, Dim.WORLD, Dim.PILLAR, before)).containsOnly(Map.entry("SKILLS", 1L));
+        assertThat(asOf(d, Dim.country("KHM"), Dim.END, before)).containsOnly(Map.entry("2024", 1L));
+        assertThat(asOf(d, "ASIA_PACIFIC", Dim.ALL, revised)).isEmpty();
+        assertThat(asOf(d, "AFRICA", Dim.ALL, revised)).containsEntry(Dim.NO_KEY, 1L);
+        assertThat(asOf(d, Dim.WORLD, Dim.PILLAR, revised)).containsOnly(Map.entry("INFRASTRUCTURE", 1L));
+        assertThat(asOf(d, Dim.country("KHM"), Dim.ALL, revised)).isEmpty();
+        assertThat(asOf(d, Dim.country("KEN"), Dim.END, revised)).containsOnly(Map.entry("2027", 1L));
+        assertThat(asOf(d, "AFRICA", Dim.COMPLIANCE, revised)).containsOnly(Map.entry("OVERDUE|GOVERNMENT", 1L));
+        BigDecimal[] value = {BigDecimal.ZERO, BigDecimal.ZERO};
+        d.cells().forEach((cell, change) -> {
+            if (cell.scope().equals(Dim.WORLD) && cell.dim().equals(Dim.ALL)) {
+                value[cell.day().isAfter(before) ? 1 : 0] = value[cell.day().isAfter(before) ? 1 : 0].add(change.usd());
+            }
+        });
+        assertThat(value[0]).isEqualByComparingTo("1000.00");
+        assertThat(value[0].add(value[1])).isEqualByComparingTo("7500.00");
+        assertThat(p.countedIn()).containsEntry("ASIA_PACIFIC", List.of(new Interval(VALIDATED, revised)))
+                .containsEntry("AFRICA", List.of(new Interval(revised, null)))
+                .containsEntry(Dim.WORLD, List.of(new Interval(VALIDATED, revised), new Interval(revised, null)));
+    }
+
+    @Test
+    void aRevisionValidatedOnTheDayOfTheFirstValidationIsAllThatEverCounts() {
+        PledgeFacts p = new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, null, List.of(
+                content(1, VALIDATED, "1000.00", List.of("KHM"), List.of("ASIA_PACIFIC"), List.of("SKILLS"), null),
+                content(2, VALIDATED, "5.00", List.of("FRA"), List.of("EUROPE"), List.of("SKILLS"), null)), "GOVERNMENT", List.of());
+        assertThat(p.stretches()).extracting(s -> s.content().revision()).containsExactly(2);
+        Deltas d = p.contribution(Period.ofYears(1), Period.ofDays(30));
+        assertThat(asOf(d, "ASIA_PACIFIC", Dim.ALL, VALIDATED)).isEmpty();
+        assertThat(asOf(d, "EUROPE", Dim.ALL, VALIDATED)).containsEntry(Dim.NO_KEY, 1L);
+    }
+
+    @Test
+    void withoutItsFirstRevisionThePledgeCountsWithTheEarliestKnownUntilTheNextTakesOver() {
+        LocalDate second = LocalDate.of(2024, 1, 1);
+        LocalDate third = LocalDate.of(2025, 1, 1);
+        PledgeFacts p = new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, null, List.of(
+                content(3, third, "3.00", List.of("FRA"), List.of("EUROPE"), List.of("SKILLS"), null),
+                content(2, second, "2.00", List.of("KEN"), List.of("AFRICA"), List.of("SKILLS"), null)), "GOVERNMENT", List.of());
+        assertThat(p.stretches()).containsExactly(new PledgeFacts.Stretch(p.contents().get(0), new Interval(VALIDATED, third)),
+                new PledgeFacts.Stretch(p.contents().get(1), new Interval(third, null)));
     }
 
     @Test
