@@ -37,6 +37,17 @@ public final class ConcurrentChange {
                 "A concurrent request changed the same resource first; read it again, then retry if your change still applies"));
     }
 
+    /**
+     * For code that answers problems itself, such as a batch giving each item its result: a problem as it is, a lost
+     * race as its problem; any other failure is rethrown.
+     */
+    public static ProblemException problemOrRethrow(RuntimeException failure, boolean versionNamed) {
+        if (failure instanceof ProblemException problem) {
+            return problem;
+        }
+        return problemOf(failure, versionNamed).orElseThrow(() -> failure);
+    }
+
     static boolean lostRace(Throwable failure) {
         // Causes and suppressed exceptions both: the transaction manager may attach the flush failure either way.
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
