@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Sends the same request from several threads at the same instant (released together by a barrier, each on a
@@ -46,16 +47,22 @@ public final class Concurrently {
 
     /** Sends {@code request} {@code times} times at once; the answers in no particular order. */
     public static List<Answer> send(int times, HttpRequest request) throws Exception {
+        return send(times, i -> request);
+    }
+
+    /** Sends {@code times} requests at once, the i-th {@code request.apply(i)}; the answers in no particular order. */
+    public static List<Answer> send(int times, IntFunction<HttpRequest> request) throws Exception {
         CyclicBarrier start = new CyclicBarrier(times);
         ExecutorService senders = Executors.newFixedThreadPool(times);
         try {
             List<Future<Answer>> pending = new ArrayList<>();
             for (int i = 0; i < times; i++) {
+                HttpRequest next = request.apply(i);
                 pending.add(senders.submit(() -> {
                     // A client of its own per sender: no shared connection serialises the requests.
                     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                     start.await();
-                    HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> answer = client.send(next, HttpResponse.BodyHandlers.ofString());
                     return new Answer(answer.statusCode(),
                             answer.headers().firstValue("Content-Type").orElse(null), answer.body());
                 }));
