@@ -44,6 +44,7 @@ import org.p2c.support.api.QueryEnums;
 import org.p2c.pledge.service.PledgeLifecycle;
 import org.p2c.support.api.Caller;
 import org.p2c.support.problem.ProblemException;
+import org.p2c.support.views.CatchesUpWithViews;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -62,6 +63,7 @@ public class PledgeResource {
     private static final String ABSENT = "Absent, or not visible to the caller";
     private static final String NOT_PLEDGER = "Not one of the pledger entity's people or its partner system";
     private static final String NO_RATE = "No reference rate for the financial value's currency or value date";
+    private static final String CATCH_UP = "an entity registered a moment ago is waited for, a few seconds at most";
 
     private final PledgeLifecycle lifecycle;
     private final PledgeAccess access;
@@ -151,8 +153,8 @@ public class PledgeResource {
             + "a GLOBAL pledge names no places, endDate is not before startDate")
     @APIResponse(responseCode = "403", description = "The caller does not act for the (verified) entity")
     @APIResponse(responseCode = "404", description = "The entity is not verified and the caller does not act for it")
-    @APIResponse(responseCode = "422", description = NO_RATE)
-    @APIResponse(responseCode = "503", description = "The entity is not known to this service yet (registered a moment ago): retry after Retry-After seconds")
+    @APIResponse(responseCode = "422", description = NO_RATE + "; or pledgerEntityId names no known entity (" + CATCH_UP + ")")
+    @CatchesUpWithViews
     public Response draft(@Valid @NotNull NewPledge request, @Context UriInfo uri) {
         Pledge pledge = lifecycle.draft(request, caller);
         return Response.created(uri.getAbsolutePathBuilder().path(pledge.id.toString()).build())
@@ -290,8 +292,8 @@ public class PledgeResource {
     @APIResponse(responseCode = "403", description = NOT_PLEDGER)
     @APIResponse(responseCode = "404", description = ABSENT)
     @APIResponse(responseCode = "409", description = "Already invited or collaborating, or the pledge is closed")
-    @APIResponse(responseCode = "422", description = "The pledger entity itself")
-    @APIResponse(responseCode = "503", description = "The invited entity is not known to this service yet: retry after Retry-After seconds")
+    @APIResponse(responseCode = "422", description = "The pledger entity itself; or entityId names no known entity (" + CATCH_UP + ")")
+    @CatchesUpWithViews
     public PledgeView invite(@PathParam("id") UUID id, @Valid @NotNull Invitation invitation) {
         return view(lifecycle.invite(id, invitation.entityId(), invitation.role(), caller));
     }

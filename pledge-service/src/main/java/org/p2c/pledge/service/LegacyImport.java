@@ -16,8 +16,10 @@ import org.p2c.pledge.domain.PledgeHistoryEntry;
 import org.p2c.pledge.domain.PledgeStatus;
 import org.p2c.pledge.events.PledgeEvents;
 import org.p2c.support.api.Caller;
+import org.p2c.support.problem.ConcurrentChange;
 import org.p2c.support.problem.Problem;
 import org.p2c.support.problem.ProblemException;
+import org.p2c.support.views.ViewCatchUp;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,25 +44,30 @@ public class LegacyImport {
     private final PledgeEvents events;
     private final Validator validator;
     private final EntityManager em;
+    private final ViewCatchUp catchUp;
 
     public LegacyImport(PledgeLifecycle lifecycle, Pledgers pledgers, PledgeEvents events, Validator validator,
-                        EntityManager em) {
+                        EntityManager em, ViewCatchUp catchUp) {
         this.lifecycle = lifecycle;
         this.pledgers = pledgers;
         this.events = events;
         this.validator = validator;
         this.em = em;
+        this.catchUp = catchUp;
     }
 
     public PledgeImport.Result run(PledgeImport.Request request, Caller caller) {
         List<ItemResult> results = new ArrayList<>(request.items().size());
+        // An entity registered a moment ago is waited for, the whole import at most the bound.
+        ViewCatchUp.Deadline views = catchUp.deadline();
         for (int i = 0; i < request.items().size(); i++) {
             PledgeImport.Item item = request.items().get(i);
             try {
                 requireValid(item);
-                UUID id = QuarkusTransaction.requiringNew().call(() -> importOne(item, caller));
+                UUID id = views.run(() -> QuarkusTransaction.requiringNew().call(() -> importOne(item, caller)));
                 results.add(new ItemResult(i, Outcome.IMPORTED, item.reference(), id, null));
-            } catch (ProblemException problem) {
+            } catch (RuntimeException failure) {
+                ProblemException problem = ConcurrentChange.problemOrRethrow(failure, false);
                 results.add(new ItemResult(i, Outcome.FAILED, item == null ? null : item.reference(), null, problem.toProblem(null)));
             }
         }
@@ -68,7 +75,7 @@ public class LegacyImport {
     }
 
     private UUID importOne(PledgeImport.Item item, Caller caller) {
-        pledgers.requireKnown(item.pledgerEntityId());
+        pledgers.requireKnown(item.pledgerEntityId(), "pledgerEntityId");
         if (Pledge.count("reference", item.reference()) > 0) {
             throw ProblemException.conflict("Pledge " + item.reference() + " already exists (imported before?)");
         }

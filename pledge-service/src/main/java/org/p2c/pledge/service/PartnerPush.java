@@ -13,6 +13,7 @@ import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
+import org.p2c.support.problem.ConcurrentChange;
 import org.p2c.support.problem.ProblemException;
 
 import java.util.ArrayList;
@@ -73,7 +74,9 @@ public class PartnerPush {
                 }
                 return new ItemResult(index, outcome, pledge.id, pledge.version, pledge.reference, pledge.status.name(), null);
             });
-        } catch (ProblemException problem) {
+        } catch (RuntimeException failure) {
+            // An edit that lost to a concurrent one at commit named its version: 412, as for a stale one.
+            ProblemException problem = ConcurrentChange.problemOrRethrow(failure, item != null && item.version() != null);
             return new ItemResult(index, Outcome.FAILED, item == null ? null : item.pledgeId(), null, null, null,
                     problem.toProblem(null));
         }

@@ -65,7 +65,7 @@ public class PledgeLifecycle {
 
     @Transactional
     public Pledge draft(NewPledge request, Caller caller) {
-        pledgers.requireActingFor(request.pledgerEntityId(), caller);
+        pledgers.requireActingFor(request.pledgerEntityId(), "pledgerEntityId", caller);
         FinancialValue value = check(request.content(), CONTENT_FIELD);
         Instant now = Pledge.now();
         Pledge pledge = new Pledge();
@@ -159,7 +159,7 @@ public class PledgeLifecycle {
         if (entityId.equals(pledge.pledgerEntityId)) {
             throw ProblemException.invalidField(422, "entityId", "the pledger entity cannot collaborate on its own pledge");
         }
-        pledgers.requireKnown(entityId);
+        pledgers.requireKnown(entityId, "entityId");
         Collaborator existing = collaborator(pledge, entityId);
         if (existing != null && existing.status() != Collaborator.Answer.DECLINED) {
             throw ProblemException.conflict("Entity " + entityId + " is already " + existing.status().name().toLowerCase());

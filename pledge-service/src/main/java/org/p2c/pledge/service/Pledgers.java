@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.p2c.pledge.domain.KnownEntity;
 import org.p2c.support.api.Caller;
 import org.p2c.support.problem.ProblemException;
+import org.p2c.support.views.UnknownReference;
 
 import java.util.UUID;
 
@@ -12,22 +13,21 @@ import java.util.UUID;
  * members and its bound partner client.
  *
  * <p>An entity registered a moment ago may not have reached the view yet. Rather than guess (or call
- * entity-service and couple the two), pledge-service answers 503 with {@code Retry-After}: the view catches up
- * within a second or two, and a retry then gets the right answer.
+ * entity-service and couple the two), an unknown entity is an {@link UnknownReference}: the request waits a
+ * bounded time for the view to catch up (service-support's {@code ViewCatchUp}), then gets either the right answer
+ * or a definite 422 naming the field.
  */
 @ApplicationScoped
 public class Pledgers {
-
-    public static final int RETRY_AFTER_SECONDS = 2;
 
     public boolean actsFor(UUID entityId, Caller caller) {
         KnownEntity entity = KnownEntity.findById(entityId);
         return entity != null && entity.actsFor(caller);
     }
 
-    /** The entity the caller wants to pledge for, if the caller acts for it. */
-    public KnownEntity requireActingFor(UUID entityId, Caller caller) {
-        KnownEntity entity = requireKnown(entityId);
+    /** The entity the caller wants to pledge for ({@code field} of the request names it), if the caller acts for it. */
+    public KnownEntity requireActingFor(UUID entityId, String field, Caller caller) {
+        KnownEntity entity = requireKnown(entityId, field);
         if (!entity.actsFor(caller)) {
             if (entity.isVerified()) {
                 throw new ProblemException(403, "forbidden", "Forbidden", "You do not act for entity " + entityId);
@@ -37,13 +37,11 @@ public class Pledgers {
         return entity;
     }
 
-    /** The entity from the view, or a retryable 503 when the view has not caught up with its registration yet. */
-    public KnownEntity requireKnown(UUID entityId) {
+    /** The entity that {@code field} of the request names, from the view; unknown to it, an {@link UnknownReference}. */
+    public KnownEntity requireKnown(UUID entityId, String field) {
         KnownEntity entity = KnownEntity.findById(entityId);
         if (entity == null) {
-            throw new ProblemException(503, "entity-not-yet-known", "Entity not known yet",
-                    "Entity " + entityId + " is not known to the pledge service yet. If it was registered a moment ago, "
-                            + "retry in " + RETRY_AFTER_SECONDS + " seconds.").retryAfter(RETRY_AFTER_SECONDS);
+            throw UnknownReference.inBody(field, "pledger entity", () -> KnownEntity.findById(entityId) != null);
         }
         return entity;
     }

@@ -168,13 +168,6 @@ class PledgeLifecycleTest {
     }
 
     @Test
-    void anEntityRegisteredAMomentAgoGetsAClearRetryableAnswer() {
-        as(memberOfA).body(Map.of("pledgerEntityId", UUID.randomUUID(), "content", content())).post("/api/v1/pledges")
-                .then().statusCode(503).header("Retry-After", "2").contentType("application/problem+json")
-                .body("type", org.hamcrest.Matchers.endsWith("/entity-not-yet-known"));
-    }
-
-    @Test
     void badContentIsAProblemNamingTheFieldFromTheBodysRoot() {
         // A new pledge's content sits at "content": the rules across fields name it there, as bean validation does.
         Map<String, Object> c = content();

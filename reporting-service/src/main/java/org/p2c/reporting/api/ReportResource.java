@@ -40,6 +40,7 @@ import org.p2c.support.api.Caller;
 import org.p2c.support.api.PageRequest;
 import org.p2c.support.api.PageView;
 import org.p2c.support.problem.ProblemException;
+import org.p2c.support.views.CatchesUpWithViews;
 
 import java.util.List;
 import java.util.Set;
@@ -79,8 +80,9 @@ public class ReportResource {
     @APIResponse(responseCode = "400", description = INVALID + "; periods, dates and links must hold together")
     @APIResponse(responseCode = "404", description = "The pledge is not one the caller reports on (as if absent)")
     @APIResponse(responseCode = "409", description = "The pledge is not validated, or withdrawn; or the corrected report is not correctable")
-    @APIResponse(responseCode = "422", description = "No reference rate for the amount disbursed; or `supersedes` is not a report of this pledge")
-    @APIResponse(responseCode = "503", description = "The pledge is not known to this service yet (validated a moment ago): retry after Retry-After seconds")
+    @APIResponse(responseCode = "422", description = "No reference rate for the amount disbursed; or `supersedes` is not a report of this pledge; "
+            + "or pledgeId names no known pledge (a pledge validated a moment ago is waited for, a few seconds at most)")
+    @CatchesUpWithViews
     public Response draft(@Valid @NotNull NewReport request, @Context UriInfo uri) {
         ProgressReport report = lifecycle.draft(request, caller);
         return Response.created(uri.getAbsolutePathBuilder().path(report.id.toString()).build())

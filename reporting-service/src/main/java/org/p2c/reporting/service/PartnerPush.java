@@ -12,7 +12,9 @@ import org.p2c.reporting.domain.KnownEntity;
 import org.p2c.reporting.domain.ProgressReport;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
+import org.p2c.support.problem.ConcurrentChange;
 import org.p2c.support.problem.ProblemException;
+import org.p2c.support.views.ViewCatchUp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,22 +30,26 @@ public class PartnerPush {
 
     private final ReportLifecycle lifecycle;
     private final Validator validator;
+    private final ViewCatchUp catchUp;
 
-    public PartnerPush(ReportLifecycle lifecycle, Validator validator) {
+    public PartnerPush(ReportLifecycle lifecycle, Validator validator, ViewCatchUp catchUp) {
         this.lifecycle = lifecycle;
         this.validator = validator;
+        this.catchUp = catchUp;
     }
 
     public ReportBatch.Result push(ReportBatch.Request batch, Caller caller) {
         requireBoundPartner(caller);
+        // A pledge validated a moment ago is waited for, the whole batch at most the bound.
+        ViewCatchUp.Deadline views = catchUp.deadline();
         List<ItemResult> results = new ArrayList<>(batch.items().size());
         for (int i = 0; i < batch.items().size(); i++) {
-            results.add(pushOne(i, batch.items().get(i), caller));
+            results.add(pushOne(i, batch.items().get(i), views, caller));
         }
         return ReportBatch.Result.of(results);
     }
 
-    private ItemResult pushOne(int index, ReportBatch.Item item, Caller caller) {
+    private ItemResult pushOne(int index, ReportBatch.Item item, ViewCatchUp.Deadline views, Caller caller) {
         try {
             if (item == null || item.content() == null) {
                 throw ProblemException.invalidField(400, "content", "is required");
@@ -52,7 +58,7 @@ public class PartnerPush {
             if (!violations.isEmpty()) {
                 throw ProblemException.invalid(violations);
             }
-            return QuarkusTransaction.requiringNew().call(() -> {
+            return views.run(() -> QuarkusTransaction.requiringNew().call(() -> {
                 ProgressReport report;
                 Outcome outcome;
                 if (item.reportId() == null) {
@@ -72,8 +78,10 @@ public class PartnerPush {
                     report = lifecycle.submit(report.id, ReportLifecycle.CONTENT_FIELD, caller);
                 }
                 return new ItemResult(index, outcome, report.id, report.version, report.status.name(), null);
-            });
-        } catch (ProblemException problem) {
+            }));
+        } catch (RuntimeException failure) {
+            // An edit that lost to a concurrent one at commit named its version: 412, as for a stale one.
+            ProblemException problem = ConcurrentChange.problemOrRethrow(failure, item != null && item.version() != null);
             return new ItemResult(index, Outcome.FAILED, item == null ? null : item.reportId(), null, null,
                     problem.toProblem(null));
         }

@@ -17,6 +17,7 @@ import org.p2c.support.api.Versions;
 import org.p2c.support.money.ReferenceRates;
 import org.p2c.support.problem.Problem;
 import org.p2c.support.problem.ProblemException;
+import org.p2c.support.views.UnknownReference;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -50,8 +51,6 @@ public class ReportLifecycle {
         return contentAt.isEmpty() ? name : contentAt + "." + name;
     }
 
-    public static final int RETRY_AFTER_SECONDS = 2;
-
     private final Reporters reporters;
     private final ReportAccess access;
     private final ReportEvents events;
@@ -68,7 +67,7 @@ public class ReportLifecycle {
 
     @Transactional
     public ProgressReport draft(NewReport request, Caller caller) {
-        KnownPledge pledge = requireReportable(request.pledgeId(), caller);
+        KnownPledge pledge = requireReportable(request.pledgeId(), "pledgeId", caller);
         check(request.content(), CONTENT_FIELD);
         if (request.supersedes() != null) {
             requireCorrectable(request.supersedes(), pledge.id);
@@ -105,7 +104,7 @@ public class ReportLifecycle {
     public ProgressReport submit(UUID id, String contentAt, Caller caller) {
         ProgressReport report = access.loadForWriting(id, caller);
         report.requireDraft();
-        requireReportable(report.pledgeId, caller);
+        requireReportable(report.pledgeId, "pledgeId", caller);
         requireComplete(report, contentAt);
         ProgressReport corrected = report.supersedes == null ? null : requireCorrectable(report.supersedes, report.pledgeId);
         Instant now = clock.instant();
@@ -131,16 +130,16 @@ public class ReportLifecycle {
      * The pledge the caller wants to report on: known to this service, of an entity the caller acts for (otherwise
      * absent, 404), validated and not withdrawn (otherwise 409).
      *
-     * <p>A pledge validated a moment ago may not have reached this service's view yet. Rather than answer 404 for a
-     * pledge that exists, the answer is 503 with {@code Retry-After}, as pledge-service does for new entities.
+     * <p>A pledge validated a moment ago (or its entity) may not have reached this service's views yet. Rather than
+     * answer 404 for a pledge that exists, an unknown pledge is an {@link UnknownReference} naming {@code field}: the
+     * request waits a bounded time for the views (service-support's {@code ViewCatchUp}), as pledge-service does for
+     * new entities, and a pledge they never learn of is a 422.
      */
-    private KnownPledge requireReportable(UUID pledgeId, Caller caller) {
-        KnownPledge pledge = KnownPledge.findById(pledgeId);
-        if (pledge == null || KnownEntity.findById(pledge.pledgerEntityId) == null) {
-            throw new ProblemException(503, "pledge-not-yet-known", "Pledge not known yet",
-                    "Pledge " + pledgeId + " is not known to the reporting service yet. If it was validated a moment ago, "
-                            + "retry in " + RETRY_AFTER_SECONDS + " seconds.").retryAfter(RETRY_AFTER_SECONDS);
+    private KnownPledge requireReportable(UUID pledgeId, String field, Caller caller) {
+        if (!isKnown(pledgeId)) {
+            throw UnknownReference.inBody(field, "pledge", () -> isKnown(pledgeId));
         }
+        KnownPledge pledge = KnownPledge.findById(pledgeId);
         if (!reporters.actsFor(pledge.pledgerEntityId, caller)) {
             throw ProblemException.notFound("Pledge " + pledgeId);
         }
@@ -152,6 +151,12 @@ public class ReportLifecycle {
                     + "; progress is reported on validated pledges only");
         }
         return pledge;
+    }
+
+    /** The pledge and its entity are both in this service's views (they arrive on two topics, in either order). */
+    private static boolean isKnown(UUID pledgeId) {
+        KnownPledge pledge = KnownPledge.findById(pledgeId);
+        return pledge != null && KnownEntity.findById(pledge.pledgerEntityId) != null;
     }
 
     /** The report a correction supersedes: a submitted report of the same pledge that no correction replaced yet. */

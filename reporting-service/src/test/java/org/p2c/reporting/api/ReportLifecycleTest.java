@@ -168,9 +168,9 @@ class ReportLifecycleTest {
         newReport(partner(clientOfA), pledgeOfB).statusCode(404);
         newReport(SECRETARIAT, pledgeOfA).statusCode(404);
         newReport(null, pledgeOfA).statusCode(401);
-        // A pledge this service has not heard of yet: retry shortly, rather than a wrong 404.
-        newReport(memberOfA, UUID.randomUUID()).statusCode(503).header("Retry-After", "2")
-                .body("type", containsString("pledge-not-yet-known"));
+        // A pledge this service never hears of: after a bounded wait for its view, a 422 naming the field.
+        newReport(memberOfA, UUID.randomUUID()).statusCode(422).header("Retry-After", nullValue())
+                .body("type", containsString("unknown-reference")).body("violations.field", contains("pledgeId"));
 
         // A draft on a pledge withdrawn in the meantime cannot be submitted.
         UUID laterWithdrawn = world.pledge(a, "VALIDATED", 3, List.of("KHM"));

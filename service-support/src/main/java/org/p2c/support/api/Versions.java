@@ -5,6 +5,10 @@ import org.p2c.support.problem.ProblemException;
 /**
  * Optimistic concurrency over HTTP: the ETag is the aggregate's version, and an update must name the version it
  * read in {@code If-Match} — missing is 428, stale is 412.
+ *
+ * <p>The check here compares the version the use case loaded. Two requests that loaded the same version both pass
+ * it; the {@code @Version} column then lets only one of them commit, and the other's failure at flush is answered
+ * with the same 412 by {@link org.p2c.support.problem.ConcurrentChange} (through the problem mappers).
  */
 public final class Versions {
 

@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -20,6 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -106,10 +108,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri) {
+    public Response http(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return internal(e, uri);
+            return internal(e, uri, headers);
         }
         // The body reader wraps JSON it cannot parse; answer as for the unwrapped error.
         if (e.getCause() instanceof JsonMappingException mapping) {
@@ -128,7 +130,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response internal(Throwable e, UriInfo uri) {
+    public Response internal(Throwable e, UriInfo uri, HttpHeaders headers) {
+        // A request that lost a race at commit, however wrapped, gets the answer it would have got a moment later.
+        boolean versionNamed = headers != null && headers.getHeaderString(HttpHeaders.IF_MATCH) != null;
+        Optional<ProblemException> lostRace = ConcurrentChange.problemOf(e, versionNamed);
+        if (lostRace.isPresent()) {
+            LOG.infof("a request on %s lost to a concurrent change: answered %d", path(uri), lostRace.get().status());
+            return answer(lostRace.get().toProblem(path(uri)));
+        }
         // The caller gets an id to quote; the log has the cause.
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s on %s", incident, path(uri));

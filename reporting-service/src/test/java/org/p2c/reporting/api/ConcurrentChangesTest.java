@@ -1,0 +1,160 @@
+package org.p2c.reporting.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.p2c.local.testing.RealInfrastructure;
+import org.p2c.support.testing.Concurrently;
+import org.p2c.support.testing.Concurrently.Answer;
+import org.p2c.support.testing.HeldRow;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.p2c.reporting.api.ReportWorld.as;
+import static org.p2c.reporting.api.ReportWorld.content;
+import static org.p2c.reporting.api.ReportWorld.draft;
+import static org.p2c.support.testing.TestTokens.person;
+
+/**
+ * Requests that change the same draft report at the same moment: one wins, and every other gets the problem it
+ * would have got a moment later (412 for a stale If-Match, 409 for a report already submitted) — never a 500, also
+ * when it lost only at commit, after its version check had passed.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class ConcurrentChangesTest {
+
+    static final int AT_ONCE = 8;
+    static final String CHANGED_WHILE_PROCESSED = "changed while your request was being processed";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "p2c.topics.entities")
+    String entitiesTopic;
+
+    @ConfigProperty(name = "p2c.topics.pledges")
+    String pledgesTopic;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    KafkaCompanion kafka;
+    UUID pledge;
+    String member;
+
+    @BeforeEach
+    void world() throws Exception {
+        kafka = new KafkaCompanion(bootstrap);
+        ReportWorld world = new ReportWorld(kafka, entitiesTopic, pledgesTopic);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        UUID entity = UUID.randomUUID();
+        world.entity(entity, "member-" + run, null, "GOVERNMENT");
+        member = person("member-" + run, "pledger");
+        pledge = world.pledge(entity, "VALIDATED", 3, List.of("KHM"));
+        ReportWorld.awaitEntities(entity);
+        ReportWorld.awaitPledge(pledge, 3);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void editsWithTheSameIfMatchGiveOneEditAndStaleVersionForTheRest() throws Exception {
+        UUID report = draft(member, pledge, content());
+        for (int round = 0; round < 5; round++) {
+            String etag = etag(report);
+            List<Answer> answers = Concurrently.send(AT_ONCE, edit(report, etag, "Round " + round));
+
+            assertThat(answers).filteredOn(Answer::isSuccess).as("round %d", round).hasSize(1);
+            assertThat(answers).filteredOn(a -> !a.isSuccess()).as("round %d", round).hasSize(AT_ONCE - 1)
+                    .allSatisfy(a -> assertThat(a.isProblem(412)).as(a.toString()).isTrue())
+                    .allSatisfy(a -> assertThat(a.body()).contains("stale-version"));
+            assertThat(etag(report)).as("one edit committed").isEqualTo("\"" + (version(etag) + 1) + "\"");
+        }
+    }
+
+    @Test
+    void editsThatAllPassedTheVersionCheckLoseAtCommitWithTheSame412() throws Exception {
+        UUID report = draft(member, pledge, content());
+        String etag = etag(report);
+        List<Answer> answers = raceAtCommit(report, edit(report, etag, "Edited at once"));
+
+        assertThat(answers).filteredOn(Answer::isSuccess).hasSize(1);
+        assertThat(answers).filteredOn(a -> !a.isSuccess()).hasSize(AT_ONCE - 1)
+                .allSatisfy(a -> assertThat(a.isProblem(412)).as(a.toString()).isTrue())
+                .allSatisfy(a -> assertThat(a.body()).contains("stale-version", CHANGED_WHILE_PROCESSED));
+        assertThat(etag(report)).isEqualTo("\"" + (version(etag) + 1) + "\"");
+        as(member).get("/api/v1/reports/{id}", report).then().statusCode(200)
+                .body("achievements", is("Edited at once"));
+    }
+
+    @Test
+    void submissionsAtTheSameMomentGiveOneSubmissionAndConflictForTheRest() throws Exception {
+        UUID report = draft(member, pledge, content());
+        List<Answer> answers = raceAtCommit(report, Concurrently.request("/api/v1/reports/" + report + "/submission", member)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(answers).filteredOn(Answer::isSuccess).hasSize(1);
+        assertThat(answers).filteredOn(a -> !a.isSuccess()).hasSize(AT_ONCE - 1)
+                .allSatisfy(a -> assertThat(a.isProblem(409)).as(a.toString()).isTrue());
+        as(member).get("/api/v1/reports/{id}", report).then().statusCode(200).body("status", is("SUBMITTED"));
+        // Submitted once more one at a time, the answer is the same 409.
+        as(member).post("/api/v1/reports/{id}/submission", report).then().statusCode(409)
+                .contentType("application/problem+json");
+    }
+
+    /**
+     * Sends the request {@link #AT_ONCE} times while the test holds the report's row: each request loads the report,
+     * passes its checks and waits at its update; released together, all but one lose at commit.
+     */
+    private List<Answer> raceAtCommit(UUID report, HttpRequest request) throws Exception {
+        CompletableFuture<List<Answer>> answers;
+        try (HeldRow row = HeldRow.lock(dataSource, "progress_report", report)) {
+            answers = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Concurrently.send(AT_ONCE, request);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            row.awaitWaiting(AT_ONCE);
+        }
+        return answers.get();
+    }
+
+    private HttpRequest edit(UUID report, String etag, String achievements) throws Exception {
+        Map<String, Object> content = content();
+        content.put("achievements", achievements);
+        return Concurrently.request("/api/v1/reports/" + report, member).header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(content))).build();
+    }
+
+    private String etag(UUID report) {
+        return as(member).get("/api/v1/reports/{id}", report).then().statusCode(200).extract().header("ETag");
+    }
+
+    private static long version(String etag) {
+        return Long.parseLong(etag.replace("\"", ""));
+    }
+}

@@ -1,0 +1,81 @@
+package org.p2c.support.problem;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A change that lost a race with a concurrent change of the same rows. The {@code If-Match} check compares the
+ * version the use case loaded; two requests that loaded the same version both pass it, and the loser learns that it
+ * lost only when its update is flushed: the {@code @Version} column no longer matches (Hibernate's stale state,
+ * however the transaction machinery wraps it), or PostgreSQL reports a serialization failure, a deadlock, or a unique
+ * key the winner took first. The loser is answered as if it had arrived a moment later: {@code 412} when it named the
+ * version it changes ({@code If-Match}, a batch item's version), {@code 409} otherwise — a problem, never a 500.
+ */
+public final class ConcurrentChange {
+
+    /** serialization_failure, deadlock_detected, unique_violation. */
+    private static final Set<String> LOST_RACE_STATES = Set.of("40001", "40P01", "23505");
+
+    private ConcurrentChange() {
+    }
+
+    /** The problem to answer when {@code failure} (or anything it wraps) is a lost race; empty for any other failure. */
+    public static Optional<ProblemException> problemOf(Throwable failure, boolean versionNamed) {
+        if (!lostRace(failure)) {
+            return Optional.empty();
+        }
+        if (versionNamed) {
+            return Optional.of(new ProblemException(412, "stale-version", "Precondition failed",
+                    "The resource changed while your request was being processed; read it again for its current ETag"));
+        }
+        return Optional.of(ProblemException.conflict(
+                "A concurrent request changed the same resource first; read it again, then retry if your change still applies"));
+    }
+
+    /**
+     * For code that answers problems itself, such as a batch giving each item its result: a problem as it is, a lost
+     * race as its problem; any other failure is rethrown.
+     */
+    public static ProblemException problemOrRethrow(RuntimeException failure, boolean versionNamed) {
+        if (failure instanceof ProblemException problem) {
+            return problem;
+        }
+        return problemOf(failure, versionNamed).orElseThrow(() -> failure);
+    }
+
+    static boolean lostRace(Throwable failure) {
+        // Causes and suppressed exceptions both: the transaction manager may attach the flush failure either way.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> next = new ArrayDeque<>();
+        next.add(failure);
+        while (!next.isEmpty()) {
+            Throwable t = next.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof org.hibernate.StaleStateException
+                    || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.dialect.lock.OptimisticEntityLockException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && LOST_RACE_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() != null) {
+                next.add(t.getCause());
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                next.add(suppressed);
+            }
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                next.add(sql.getNextException());
+            }
+        }
+        return false;
+    }
+}
