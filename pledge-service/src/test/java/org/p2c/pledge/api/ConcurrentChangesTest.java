@@ -119,6 +119,46 @@ class ConcurrentChangesTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void submissionsOfDifferentPledgesAtTheSameMomentGetReferencesOfTheirOwn() throws Exception {
+        List<UUID> pledges = new java.util.ArrayList<>();
+        for (int i = 0; i < AT_ONCE; i++) {
+            pledges.add(draft(member, entity));
+        }
+        List<Answer> answers = Concurrently.send(AT_ONCE, i -> Concurrently.request(
+                "/api/v1/pledges/" + pledges.get(i) + "/submission", member).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.toString()).isEqualTo(200));
+        assertThat(answers).extracting(a -> json.readTree(a.body()).get("reference").asText())
+                .doesNotHaveDuplicates().allSatisfy(reference -> assertThat(reference).matches("P2C-\\d{4}-\\d{5}"));
+    }
+
+    @Test
+    void theSameLegacyPledgeImportedTwiceAtOnceIsImportedOnceAndTheOtherItemsAreConflicts() throws Exception {
+        String reference = "P2C-2020-" + (10000 + (int) (Math.random() * 80000));
+        Map<String, Object> item = new java.util.HashMap<>();
+        item.put("pledgerEntityId", entity);
+        item.put("reference", reference);
+        item.put("status", "VALIDATED");
+        item.put("submittedAt", "2020-09-20T09:00:00Z");
+        item.put("validatedAt", "2020-10-03T14:00:00Z");
+        item.put("content", content());
+        HttpRequest importing = Concurrently.request("/api/v1/pledges/imports", PledgeWorld.SECRETARIAT)
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("items", List.of(item))))).build();
+
+        List<Answer> answers = Concurrently.send(AT_ONCE, importing);
+
+        // Each import answers for its item; the item that lost the race for the reference fails, not the import.
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.toString()).isEqualTo(200));
+        List<com.fasterxml.jackson.databind.JsonNode> results = new java.util.ArrayList<>();
+        for (Answer answer : answers) {
+            results.add(json.readTree(answer.body()).get("results").get(0));
+        }
+        assertThat(results).filteredOn(r -> r.get("outcome").asText().equals("IMPORTED")).hasSize(1);
+        assertThat(results).filteredOn(r -> r.get("outcome").asText().equals("FAILED")).hasSize(AT_ONCE - 1)
+                .allSatisfy(r -> assertThat(r.get("problem").get("status").asInt()).isEqualTo(409));
+    }
+
     /**
      * Sends the request {@link #AT_ONCE} times while the test holds the pledge's row: each request loads the pledge,
      * passes its checks and waits at its update; released together, all but one lose at commit.
