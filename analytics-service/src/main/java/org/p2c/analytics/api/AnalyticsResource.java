@@ -138,7 +138,8 @@ public class AnalyticsResource {
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
     @APIResponse(responseCode = "400", description = "from, asOf, region or format cannot be read, or from is after asOf's month or more than 50 years before it")
     public Response timeSeries(@QueryParam("asOf") @Parameter(description = AS_OF) LocalDate asOf,
-                               @QueryParam("from") @Parameter(description = "First month, YYYY-MM; default the month of the first validation") YearMonth from,
+                               @QueryParam("from") @Parameter(description = "First month, YYYY-MM; default the month of the first validation",
+                                       schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2024-01")) YearMonth from,
                                @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") ItuRegion region,
                                @QueryParam("format") Format format, @Context HttpHeaders headers) {
         LocalDate date = asOf(asOf, "asOf");
