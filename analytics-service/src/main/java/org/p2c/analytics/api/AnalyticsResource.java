@@ -27,12 +27,12 @@ import org.p2c.analytics.domain.ItuRegion;
 import org.p2c.analytics.service.FigureQueries;
 import org.p2c.analytics.service.Replay;
 import org.p2c.support.api.Caller;
+import org.p2c.support.api.Codes;
+import org.p2c.support.api.QueryParameters;
 import org.p2c.support.problem.ProblemException;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 
 /**
  * The coalition's figures as of a date: overview, ITU regions, country briefs, comparisons, monthly series, and
@@ -46,6 +46,9 @@ public class AnalyticsResource {
 
     private static final String AS_OF = "End of this day (UTC), YYYY-MM-DD; default today (UTC)";
     private static final String CSV = "The same figures as CSV (Accept: text/csv or format=csv)";
+
+    /** What {@code format} takes, named as callers write it. */
+    enum Format { json, csv }
 
     private final FigureQueries queries;
     private final Countries countries;
@@ -67,8 +70,8 @@ public class AnalyticsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Figures.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
     @APIResponse(responseCode = "400", description = "asOf or format cannot be read; violations name it")
-    public Response overview(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
-                             @QueryParam("format") @Parameter(description = "json (default) or csv") String format,
+    public Response overview(@QueryParam("asOf") @Parameter(description = AS_OF) LocalDate asOf,
+                             @QueryParam("format") @Parameter(description = "json (default) or csv") Format format,
                              @Context HttpHeaders headers) {
         return answer(queries.figures(Dim.WORLD, asOf(asOf, "asOf")), format, headers);
     }
@@ -81,10 +84,12 @@ public class AnalyticsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Figures.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
     @APIResponse(responseCode = "400", description = "region is not an ITU region, or asOf or format cannot be read; violations name it")
-    public Response region(@PathParam("region") @Parameter(description = "AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS or EUROPE") String region,
-                           @QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
-                           @QueryParam("format") String format, @Context HttpHeaders headers) {
-        return answer(queries.figures(region(region, "region"), asOf(asOf, "asOf")), format, headers);
+    public Response region(@PathParam("region") @Parameter(description = "AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS or EUROPE, in any case") String region,
+                           @QueryParam("asOf") @Parameter(description = AS_OF) LocalDate asOf,
+                           @QueryParam("format") Format format, @Context HttpHeaders headers) {
+        // A path segment JAX-RS cannot type would be a bare 404; read it as a query parameter is read.
+        ItuRegion scope = QueryParameters.read(ItuRegion.class, region, "region");
+        return answer(queries.figures(scope.name(), asOf(asOf, "asOf")), format, headers);
     }
 
     @GET
@@ -95,13 +100,14 @@ public class AnalyticsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.CountryBrief.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
     @APIResponse(responseCode = "400", description = "country is not in the country catalogue, or asOf or format cannot be read; violations name it")
-    public Response country(@PathParam("country") @Parameter(description = "ISO 3166-1 alpha-3") String country,
-                            @QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
-                            @QueryParam("format") String format, @Context HttpHeaders headers) {
-        if (!countries.isKnown(country)) {
+    public Response country(@PathParam("country") @Parameter(description = "ISO 3166-1 alpha-3, in any case") String country,
+                            @QueryParam("asOf") @Parameter(description = AS_OF) LocalDate asOf,
+                            @QueryParam("format") Format format, @Context HttpHeaders headers) {
+        String code = Codes.upperCase(country);
+        if (!countries.isKnown(code)) {
             throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code of the country catalogue");
         }
-        return answer(queries.country(country, asOf(asOf, "asOf")), format, headers);
+        return answer(queries.country(code, asOf(asOf, "asOf")), format, headers);
     }
 
     @GET
@@ -112,14 +118,14 @@ public class AnalyticsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Comparison.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
     @APIResponse(responseCode = "400", description = "compareTo is missing, or a date, region or format cannot be read; violations name it")
-    public Response comparison(@QueryParam("compareTo") @Parameter(description = "The first date, YYYY-MM-DD (required)", required = true) String compareTo,
-                               @QueryParam("asOf") @Parameter(description = "The second date; " + AS_OF) String asOf,
-                               @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") String region,
-                               @QueryParam("format") String format, @Context HttpHeaders headers) {
-        if (compareTo == null || compareTo.isBlank()) {
+    public Response comparison(@QueryParam("compareTo") @Parameter(description = "The first date, YYYY-MM-DD (required)", required = true) LocalDate compareTo,
+                               @QueryParam("asOf") @Parameter(description = "The second date; " + AS_OF) LocalDate asOf,
+                               @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") ItuRegion region,
+                               @QueryParam("format") Format format, @Context HttpHeaders headers) {
+        if (compareTo == null) {
             throw ProblemException.invalidField(400, "compareTo", "is required (YYYY-MM-DD)");
         }
-        String scope = region == null ? Dim.WORLD : region(region, "region");
+        String scope = region == null ? Dim.WORLD : region.name();
         return answer(queries.comparison(scope, asOf(compareTo, "compareTo"), asOf(asOf, "asOf")), format, headers);
     }
 
@@ -131,24 +137,17 @@ public class AnalyticsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.TimeSeries.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
     @APIResponse(responseCode = "400", description = "from, asOf, region or format cannot be read, or from is after asOf's month or more than 50 years before it")
-    public Response timeSeries(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
-                               @QueryParam("from") @Parameter(description = "First month, YYYY-MM; default the month of the first validation") String from,
-                               @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") String region,
-                               @QueryParam("format") String format, @Context HttpHeaders headers) {
+    public Response timeSeries(@QueryParam("asOf") @Parameter(description = AS_OF) LocalDate asOf,
+                               @QueryParam("from") @Parameter(description = "First month, YYYY-MM; default the month of the first validation",
+                                       schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2024-01")) YearMonth from,
+                               @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") ItuRegion region,
+                               @QueryParam("format") Format format, @Context HttpHeaders headers) {
         LocalDate date = asOf(asOf, "asOf");
-        YearMonth first = null;
-        if (from != null) {
-            try {
-                first = YearMonth.parse(from);
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalidField(400, "from", "must be a month YYYY-MM");
-            }
-            if (first.isAfter(YearMonth.from(date)) || first.isBefore(YearMonth.from(date).minusYears(50))) {
-                throw ProblemException.invalidField(400, "from", "must be a month up to asOf's, at most 50 years before it");
-            }
+        if (from != null && (from.isAfter(YearMonth.from(date)) || from.isBefore(YearMonth.from(date).minusYears(50)))) {
+            throw ProblemException.invalidField(400, "from", "must be a month up to asOf's, at most 50 years before it");
         }
-        String scope = region == null ? Dim.WORLD : region(region, "region");
-        return answer(queries.months(scope, first, date), format, headers);
+        String scope = region == null ? Dim.WORLD : region.name();
+        return answer(queries.months(scope, from, date), format, headers);
     }
 
     @GET
@@ -162,8 +161,8 @@ public class AnalyticsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Compliance.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
     @APIResponse(responseCode = "400", description = "asOf or format cannot be read; violations name it")
-    public Response compliance(@QueryParam("asOf") @Parameter(description = AS_OF) String asOf,
-                               @QueryParam("format") String format, @Context HttpHeaders headers) {
+    public Response compliance(@QueryParam("asOf") @Parameter(description = AS_OF) LocalDate asOf,
+                               @QueryParam("format") Format format, @Context HttpHeaders headers) {
         return answer(queries.compliance(asOf(asOf, "asOf")), format, headers);
     }
 
@@ -185,40 +184,26 @@ public class AnalyticsResource {
         return new Answers.Rebuild(replayed, (System.nanoTime() - start) / 1_000_000, queries.freshness());
     }
 
-    private Response answer(Object body, String format, HttpHeaders headers) {
+    private Response answer(Object body, Format format, HttpHeaders headers) {
         boolean csv;
         if (format == null) {
             csv = headers.getAcceptableMediaTypes().stream().findFirst()
                     .map(t -> t.isCompatible(MediaType.valueOf(Csv.MEDIA_TYPE)) && !t.isWildcardType()).orElse(false);
-        } else if (format.equals("csv") || format.equals("json")) {
-            csv = format.equals("csv");
         } else {
-            throw ProblemException.invalidField(400, "format", "must be json or csv");
+            csv = format == Format.csv;
         }
         return csv ? Response.ok(Csv.of(json, body), Csv.MEDIA_TYPE).build()
                 : Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
-    private static LocalDate asOf(String value, String parameter) {
-        if (value == null || value.isBlank()) {
+    /** The date read (service-support's QueryParameters reads its form), within the years the figures cover. */
+    private static LocalDate asOf(LocalDate date, String parameter) {
+        if (date == null) {
             return FigureQueries.today();
         }
-        try {
-            LocalDate date = LocalDate.parse(value);
-            if (date.getYear() < 1900 || date.getYear() > 9999) {
-                throw ProblemException.invalidField(400, parameter, "must be a date between 1900-01-01 and 9999-12-31");
-            }
-            return date;
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(400, parameter, "must be a date YYYY-MM-DD");
+        if (date.getYear() < 1900 || date.getYear() > 9999) {
+            throw ProblemException.invalidField(400, parameter, "must be a date between 1900-01-01 and 9999-12-31");
         }
-    }
-
-    private static String region(String value, String parameter) {
-        try {
-            return ItuRegion.valueOf(value).name();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.invalidField(400, parameter, "must be one of " + Arrays.toString(ItuRegion.values()));
-        }
+        return date;
     }
 }

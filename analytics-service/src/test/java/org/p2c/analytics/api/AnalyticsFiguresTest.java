@@ -426,9 +426,7 @@ class AnalyticsFiguresTest {
         problem("/api/v1/analytics/overview?asOf=yesterday", "asOf");
         problem("/api/v1/analytics/overview?format=xml", "format");
         problem("/api/v1/analytics/regions/ATLANTIS", "region");
-        problem("/api/v1/analytics/regions/asia_pacific", "region");
         problem("/api/v1/analytics/countries/ZZZ", "country");
-        problem("/api/v1/analytics/countries/khm", "country");
         problem("/api/v1/analytics/comparison", "compareTo");
         problem("/api/v1/analytics/comparison?compareTo=2024-02-30", "compareTo");
         problem("/api/v1/analytics/comparison?compareTo=2024-01-01&region=MARS", "region");

@@ -9,8 +9,9 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.p2c.entity.domain.MemberRole;
 import org.p2c.entity.domain.StakeholderType;
+import org.p2c.support.api.Codes;
 
-/** The bodies the entity API accepts. Country codes are checked against the catalogue by the use case. */
+/** The bodies the entity API accepts. Country codes are read in any case and checked against the catalogue by the use case. */
 public final class EntityRequests {
 
     private EntityRequests() {
@@ -35,6 +36,10 @@ public final class EntityRequests {
             @Schema(example = "https://www.mptc.gov.kh") String website,
             @Size(max = 5000) String description,
             @NotNull @Valid FocalPointContact focalPoint) {
+
+        public EntityProfile {
+            headquartersCountry = Codes.upperCase(headquartersCountry);
+        }
     }
 
     @Schema(name = "StatusChange", description = "The reason for a Secretariat decision")

@@ -45,8 +45,8 @@ import org.p2c.entity.domain.reference.ItuRegion;
 import org.p2c.entity.service.EntityDirectory;
 import org.p2c.entity.service.EntityRegistry;
 import org.p2c.support.api.Caller;
+import org.p2c.support.api.Codes;
 import org.p2c.support.api.PageView;
-import org.p2c.support.api.QueryEnums;
 
 import java.util.List;
 import java.util.UUID;
@@ -98,23 +98,20 @@ public class EntityResource {
     @Operation(operationId = "searchEntities", summary = "Search the directory",
             description = "Verified entities for everyone; pending, rejected and suspended ones only for their members and the Secretariat")
     @APIResponse(responseCode = "200", description = "One page of entities, in the public form")
-    @APIResponse(responseCode = "400", description = "An unknown stakeholderType, ituRegion or status, a page or size that is not a number, or a page, size or sort out of range; violations name the parameter")
+    @APIResponse(responseCode = "400", description = "A parameter the operation does not take, an unknown stakeholderType, ituRegion or status, a country that is not three letters, a page or size that is not a number, or a page, size or sort out of range; violations name the parameter")
     public PageView<EntityView> search(
             @QueryParam("q") @Parameter(description = "Words of the name or the acronym") String q,
-            @QueryParam("stakeholderType") List<String> stakeholderTypes,
-            @QueryParam("country") List<String> countries,
-            @QueryParam("ituRegion") List<String> ituRegions,
+            @QueryParam("stakeholderType") List<StakeholderType> stakeholderTypes,
+            @QueryParam("country") @Parameter(description = "ISO 3166-1 alpha-3 code of the headquarters, in any case") @Codes.Country List<String> countries,
+            @QueryParam("ituRegion") List<ItuRegion> ituRegions,
             @QueryParam("ldc") Boolean ldc,
             @QueryParam("lldc") Boolean lldc,
             @QueryParam("sids") Boolean sids,
-            @QueryParam("status") List<String> statuses,
+            @QueryParam("status") List<EntityStatus> statuses,
             @QueryParam("page") Integer page,
             @QueryParam("size") Integer size,
             @QueryParam("sort") @Parameter(description = "name, registeredAt or headquartersCountry; ,asc or ,desc") String sort) {
-        var filters = new EntityDirectory.Filters(q,
-                QueryEnums.parse(stakeholderTypes, StakeholderType.class, "stakeholderType"), countries,
-                QueryEnums.parse(ituRegions, ItuRegion.class, "ituRegion"), ldc, lldc, sids,
-                QueryEnums.parse(statuses, EntityStatus.class, "status"));
+        var filters = new EntityDirectory.Filters(q, stakeholderTypes, countries, ituRegions, ldc, lldc, sids, statuses);
         return directory.search(filters, page, size, sort, caller).map(e -> mapper.view(e, false, List.of()));
     }
 

@@ -13,6 +13,7 @@ import org.p2c.pledge.domain.Collaborator;
 import org.p2c.pledge.domain.ItuRegion;
 import org.p2c.pledge.domain.Pillar;
 import org.p2c.pledge.domain.PledgeType;
+import org.p2c.support.api.Codes;
 import org.p2c.support.money.Money;
 
 import java.time.LocalDate;
@@ -45,6 +46,11 @@ public final class PledgeRequests {
             List<@NotNull String> targets,
             @Schema(example = "2024-01-01") LocalDate startDate,
             @Schema(example = "2026-12-31") LocalDate endDate) {
+
+        /** ISO 3166-1 alpha-3 codes are upper case: {@code khm} can only mean KHM. */
+        public PledgeContent {
+            countries = Codes.upperCase(countries);
+        }
     }
 
     @Schema(name = "NewPledge")

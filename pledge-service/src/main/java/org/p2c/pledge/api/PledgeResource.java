@@ -40,7 +40,7 @@ import org.p2c.pledge.domain.PledgeType;
 import org.p2c.pledge.service.PledgeAccess;
 import org.p2c.pledge.service.PledgeExplorer;
 import org.p2c.support.api.PageView;
-import org.p2c.support.api.QueryEnums;
+import org.p2c.support.api.Codes;
 import org.p2c.pledge.service.PledgeLifecycle;
 import org.p2c.support.api.Caller;
 import org.p2c.support.problem.ProblemException;
@@ -65,6 +65,12 @@ public class PledgeResource {
     private static final String NO_RATE = "No reference rate for the financial value's currency or value date";
     private static final String CATCH_UP = "an entity registered a moment ago is waited for, a few seconds at most";
 
+    /** The stakeholder types of the pledger entities, as entity-service names them. */
+    enum StakeholderType {
+        GOVERNMENT, PRIVATE_SECTOR, UN_AGENCY, INTERNATIONAL_OR_REGIONAL_ORGANIZATION, CIVIL_SOCIETY_ACADEMIA_RESEARCH,
+        YOUTH_MEDIA_ENTERTAINMENT, OTHER
+    }
+
     private final PledgeLifecycle lifecycle;
     private final PledgeAccess access;
     private final PledgeExplorer explorer;
@@ -82,17 +88,17 @@ public class PledgeResource {
     @Operation(operationId = "explorePledges", summary = "The public explorer: validated pledges, searched and filtered",
             description = "Several values of one filter match any of them; different filters must all match.")
     @APIResponse(responseCode = "200", description = "One page of validated pledges, in the public form")
-    @APIResponse(responseCode = "400", description = "An unknown focusArea, pillar, type or region; a country, target, stakeholderType or sdg "
-            + "out of form; sdg, minUsd, maxUsd, endYear, pledgerEntityId, page or size that cannot be read as a number or id; "
+    @APIResponse(responseCode = "400", description = "A parameter the operation does not take; an unknown focusArea, pillar, type, "
+            + "stakeholderType or region; a country, target or sdg out of form; sdg, minUsd, maxUsd, endYear, pledgerEntityId, page or size that cannot be read as a number or id; "
             + "minUsd above maxUsd; a page, size or sort out of range. Violations name the parameter")
     public PageView<PledgeView> explore(
             @QueryParam("q") @Parameter(description = "Words of the title or description") String q,
-            @QueryParam("focusArea") List<String> focusAreas,
-            @QueryParam("pillar") List<String> pillars,
-            @QueryParam("type") List<String> types,
-            @QueryParam("stakeholderType") List<String> stakeholderTypes,
-            @QueryParam("country") List<String> countries,
-            @QueryParam("region") List<String> regions,
+            @QueryParam("focusArea") List<Pillar.FocusArea> focusAreas,
+            @QueryParam("pillar") List<Pillar> pillars,
+            @QueryParam("type") List<PledgeType> types,
+            @QueryParam("stakeholderType") @Parameter(description = "The pledger entity's stakeholder type") List<StakeholderType> stakeholderTypes,
+            @QueryParam("country") @Parameter(description = "ISO 3166-1 alpha-3 code, in any case") @Codes.Country List<String> countries,
+            @QueryParam("region") List<ItuRegion> regions,
             @QueryParam("sdg") List<Integer> sdgs,
             @QueryParam("target") @Parameter(description = "P2C target codes") List<String> targets,
             @QueryParam("ldc") @Parameter(description = "true: pledges naming a least developed country") Boolean ldc,
@@ -108,19 +114,9 @@ public class PledgeResource {
         if (minUsd != null && maxUsd != null && minUsd.compareTo(maxUsd) > 0) {
             throw ProblemException.invalidField(400, "minUsd", "must not be above maxUsd");
         }
-        for (String country : countries) {
-            if (!country.matches("[A-Z]{3}")) {
-                throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code");
-            }
-        }
         for (String target : targets) {
             if (!target.matches("[A-Z][A-Z0-9-]{2,63}")) {
                 throw ProblemException.invalidField(400, "target", "is not a P2C target code");
-            }
-        }
-        for (String type : stakeholderTypes) {
-            if (!type.matches("[A-Z_]+")) {
-                throw ProblemException.invalidField(400, "stakeholderType", "is not a stakeholder type");
             }
         }
         for (Integer sdg : sdgs) {
@@ -128,13 +124,8 @@ public class PledgeResource {
                 throw ProblemException.invalidField(400, "sdg", "must be between 1 and 17");
             }
         }
-        var filters = new PledgeExplorer.Filters(q,
-                QueryEnums.parse(focusAreas, Pillar.FocusArea.class, "focusArea"),
-                QueryEnums.parse(pillars, Pillar.class, "pillar"),
-                names(QueryEnums.parse(types, PledgeType.class, "type")),
-                stakeholderTypes,
-                countries,
-                names(QueryEnums.parse(regions, ItuRegion.class, "region")),
+        var filters = new PledgeExplorer.Filters(q, focusAreas, pillars, names(types), names(stakeholderTypes), countries,
+                names(regions),
                 sdgs, targets, ldc, lldc, sids, minUsd, maxUsd, endYear, pledgerEntityIds);
         return explorer.search(filters, page, size, sort).map(PledgeView::of);
     }

@@ -257,7 +257,7 @@ class PledgeLifecycleTest {
         as(null).get("/api/v1/pledges?q={q}&sort=title,asc&size=1", word).then()
                 .body("items.id", contains(inKenya.toString())).body("totalPages", is(2));
         as(null).get("/api/v1/pledges?pillar=TELEPATHY").then().statusCode(400).body("violations[0].field", is("pillar"));
-        as(null).get("/api/v1/pledges?country=khm").then().statusCode(400).body("violations[0].field", is("country"));
+        as(null).get("/api/v1/pledges?country=kh").then().statusCode(400).body("violations[0].field", is("country"));
         // Typed parameters a caller cannot have meant: a 400 naming the parameter, never a bare 404.
         as(null).get("/api/v1/pledges?page=x").then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", is("page")).body("violations[0].message", is("must be a whole number"));

@@ -17,10 +17,9 @@ import org.p2c.reporting.domain.ComplianceState;
 import org.p2c.reporting.service.Compliance;
 import org.p2c.reporting.service.Reporters;
 import org.p2c.support.api.Caller;
+import org.p2c.support.api.Codes;
 import org.p2c.support.api.PageRequest;
 import org.p2c.support.api.PageView;
-import org.p2c.support.api.QueryEnums;
-import org.p2c.support.problem.ProblemException;
 
 import java.util.List;
 import java.util.UUID;
@@ -29,13 +28,14 @@ import java.util.UUID;
 @Transactional
 @Tag(name = "Reporting compliance", description = "Which validated pledges owe a progress report")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "An unknown filter value; violations name the parameter")
+@APIResponse(responseCode = "400", description = "A parameter the operation does not take, or an unknown filter value; violations name the parameter")
 public class ComplianceResource {
 
     /** The ITU regions, as the pledges name them. */
-    private enum Region { AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS, EUROPE }
+    enum ItuRegion { AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS, EUROPE }
 
-    private enum StakeholderType {
+    /** The stakeholder types of the pledger entities, as entity-service names them. */
+    enum StakeholderType {
         GOVERNMENT, PRIVATE_SECTOR, UN_AGENCY, INTERNATIONAL_OR_REGIONAL_ORGANIZATION, CIVIL_SOCIETY_ACADEMIA_RESEARCH,
         YOUTH_MEDIA_ENTERTAINMENT, OTHER
     }
@@ -60,24 +60,19 @@ public class ComplianceResource {
     @APIResponse(responseCode = "401", description = "Not signed in")
     @APIResponse(responseCode = "403", description = "Not the Secretariat")
     public PageView<Compliance.Standing> list(
-            @QueryParam("state") @Parameter(description = "UP_TO_DATE, DUE or OVERDUE (default OVERDUE)") List<String> states,
+            @QueryParam("state") @Parameter(description = "UP_TO_DATE, DUE or OVERDUE (default OVERDUE)") List<ComplianceState> states,
             @QueryParam("entityId") List<String> entityIds,
-            @QueryParam("stakeholderType") List<String> stakeholderTypes,
-            @QueryParam("region") @Parameter(description = "Named by the pledge or the ITU region of one of its countries") List<String> regions,
-            @QueryParam("country") List<String> countries,
+            @QueryParam("stakeholderType") List<StakeholderType> stakeholderTypes,
+            @QueryParam("region") @Parameter(description = "Named by the pledge or the ITU region of one of its countries") List<ItuRegion> regions,
+            @QueryParam("country") @Parameter(description = "ISO 3166-1 alpha-3 code, in any case") @Codes.Country List<String> countries,
             @QueryParam("page") Integer page,
             @QueryParam("size") Integer size,
             @QueryParam("sort") @Parameter(description = "dueDate (default, asc) or reference; ,asc or ,desc") String sort) {
-        for (String country : countries) {
-            if (!country.matches("[A-Z]{3}")) {
-                throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code");
-            }
-        }
         var filters = new Compliance.Filters(
-                states.isEmpty() ? List.of(ComplianceState.OVERDUE) : QueryEnums.parse(states, ComplianceState.class, "state"),
+                states.isEmpty() ? List.of(ComplianceState.OVERDUE) : states,
                 entityIds.stream().map(id -> ReportResource.uuid(id, "entityId")).toList(),
-                names(QueryEnums.parse(stakeholderTypes, StakeholderType.class, "stakeholderType")),
-                names(QueryEnums.parse(regions, Region.class, "region")),
+                names(stakeholderTypes),
+                names(regions),
                 countries);
         return compliance.list(filters, PageRequest.of(page, size, sort, Compliance.SORTABLE, "dueDate,asc"));
     }
@@ -92,11 +87,10 @@ public class ComplianceResource {
     @APIResponse(responseCode = "200", description = "Standings, soonest due date first")
     @APIResponse(responseCode = "401", description = "Not signed in")
     public PageView<Compliance.Standing> toDo(
-            @QueryParam("state") @Parameter(description = "UP_TO_DATE, DUE or OVERDUE (default DUE and OVERDUE)") List<String> states,
+            @QueryParam("state") @Parameter(description = "UP_TO_DATE, DUE or OVERDUE (default DUE and OVERDUE)") List<ComplianceState> states,
             @QueryParam("page") Integer page,
             @QueryParam("size") Integer size) {
-        List<ComplianceState> wanted = states.isEmpty() ? List.of(ComplianceState.DUE, ComplianceState.OVERDUE)
-                : QueryEnums.parse(states, ComplianceState.class, "state");
+        List<ComplianceState> wanted = states.isEmpty() ? List.of(ComplianceState.DUE, ComplianceState.OVERDUE) : states;
         PageRequest request = PageRequest.of(page, size, null, Compliance.SORTABLE, "dueDate,asc");
         List<UUID> mine = reporters.entitiesOf(caller);
         if (mine.isEmpty()) {

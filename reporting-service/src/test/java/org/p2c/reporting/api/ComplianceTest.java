@@ -137,7 +137,7 @@ class ComplianceTest {
                 .body("violations[0].field", is("state"));
         as(SECRETARIAT).get("/api/v1/reports/compliance?region=MARS").then().statusCode(400)
                 .body("violations[0].field", is("region"));
-        as(SECRETARIAT).get("/api/v1/reports/compliance?country=khm").then().statusCode(400)
+        as(SECRETARIAT).get("/api/v1/reports/compliance?country=kh").then().statusCode(400)
                 .body("violations[0].field", is("country"));
         as(SECRETARIAT).get("/api/v1/reports/compliance?entityId=nope").then().statusCode(400)
                 .body("violations[0].field", is("entityId"));

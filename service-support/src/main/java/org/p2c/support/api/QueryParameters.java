@@ -11,6 +11,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Function;
@@ -19,7 +20,10 @@ import java.util.stream.Collectors;
 /**
  * Reads typed query parameters so that an unreadable value is a 400 naming the parameter. JAX-RS answers a query
  * parameter it cannot convert with a bare 404, as if the resource did not exist; a caller who wrote {@code page=x}
- * or {@code ituRegion=MARS} deserves to be told which parameter is wrong and what it takes.
+ * or {@code ituRegion=MARS} deserves to be told which parameter is wrong and what it takes. Enum values are read in
+ * any case ({@code asia_pacific} is ASIA_PACIFIC), and a String parameter marked {@link Codes.Country} is read in
+ * upper case and must be three letters. A parameter the operation does not declare is refused by
+ * {@link UnknownQueryParameters}.
  */
 @Provider
 public class QueryParameters implements ParamConverterProvider {
@@ -45,11 +49,15 @@ public class QueryParameters implements ParamConverterProvider {
             reading = new Reading(UUID::fromString, "a UUID");
         } else if (rawType == LocalDate.class) {
             reading = new Reading(LocalDate::parse, "a date (YYYY-MM-DD)");
+        } else if (rawType == YearMonth.class) {
+            reading = new Reading(YearMonth::parse, "a month (YYYY-MM)");
         } else if (rawType == Boolean.class) {
             reading = new Reading(QueryParameters::bool, "true or false");
         } else if (rawType.isEnum()) {
             Class<? extends Enum> type = (Class<? extends Enum>) rawType;
-            reading = new Reading(v -> Enum.valueOf(type, v), oneOf(type));
+            reading = new Reading(v -> constant(type, v), oneOf(type));
+        } else if (rawType == String.class && marked(annotations, Codes.Country.class)) {
+            reading = new Reading(QueryParameters::country, "an ISO 3166-1 alpha-3 code");
         } else {
             return null;
         }
@@ -73,6 +81,35 @@ public class QueryParameters implements ParamConverterProvider {
         };
     }
 
+    /**
+     * An enum value read as a query parameter is, for parameters JAX-RS cannot type (a path segment that must answer
+     * 400, not 404): in any case, else a 400 naming the parameter.
+     */
+    public static <E extends Enum<E>> E read(Class<E> type, String value, String parameter) {
+        try {
+            return constant(type, value == null ? "" : value.trim());
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidParameter(parameter, "must be " + oneOf(type));
+        }
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException(value);
+    }
+
+    private static String country(String value) {
+        String code = Codes.upperCase(value);
+        if (!code.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException(value);
+        }
+        return code;
+    }
+
     /** "one of A, B, C": what an enum-valued parameter takes. */
     static String oneOf(Class<?> type) {
         return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", "));
@@ -84,6 +121,10 @@ public class QueryParameters implements ParamConverterProvider {
             case "false" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException(value);
         };
+    }
+
+    private static boolean marked(Annotation[] annotations, Class<? extends Annotation> marker) {
+        return annotations != null && Arrays.stream(annotations).anyMatch(marker::isInstance);
     }
 
     private static String queryName(Annotation[] annotations) {

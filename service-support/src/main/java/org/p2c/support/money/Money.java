@@ -6,11 +6,12 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.support.api.Codes;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** An amount as the caller states it: decimal as a string, ISO 4217 currency, and the date it is valued at. */
+/** An amount as the caller states it: decimal as a string, ISO 4217 currency (in any case), and the date it is valued at. */
 @Schema(name = "Money", description = "An amount in the currency it was stated in; normalised to USD by the service")
 public record Money(
         @NotNull @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 15, fraction = 2)
@@ -19,4 +20,9 @@ public record Money(
         @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code") @Schema(example = "EUR") String currency,
         @NotNull @Schema(example = "2024-07-01", description = "The date the amount is valued at; picks the reference rate")
         LocalDate valueDate) {
+
+    /** ISO 4217 codes are upper case: {@code eur} can only mean EUR. */
+    public Money {
+        currency = Codes.upperCase(currency);
+    }
 }
