@@ -24,7 +24,7 @@ import static org.p2c.pledge.api.PledgeWorld.content;
 /**
  * The estimated value in USD and where a pledge is, beyond what follows from any valid content (that is
  * {@link DerivedFieldsOnEveryPathTest}'s): a worked example of the value, what the reference data cannot value or
- * place is refused naming the field, and the explorer filters on what was derived.
+ * place is refused naming the field, the largest value is kept, and the explorer filters on what was derived.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -52,6 +52,17 @@ class PledgeValueAndPlacesTest {
     @AfterEach
     void disconnect() {
         kafka.close();
+    }
+
+    @Test
+    void theLargestAmountInACurrencyWorthMoreThanTheDollarIsValuedAndKept() {
+        // 15 integer digits as stated are 16 in USD at 0.727 pounds to the dollar (2021).
+        Map<String, Object> c = content();
+        c.put("financialValue", Map.of("amount", "999999999999999.99", "currency", "GBP", "valueDate", "2021-06-30"));
+        UUID id = UUID.fromString(as(member).body(Map.of("pledgerEntityId", entity, "content", c)).post("/api/v1/pledges")
+                .then().statusCode(201).body("financialValue.usd", is("1375515818431911.95")).extract().path("id"));
+        as(member).get("/api/v1/pledges/{id}", id).then().statusCode(200)
+                .body("financialValue.usd", is("1375515818431911.95")).body("financialValue.amount", is("999999999999999.99"));
     }
 
     @Test
