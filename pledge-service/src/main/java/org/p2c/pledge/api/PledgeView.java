@@ -50,7 +50,7 @@ public record PledgeView(
         @Schema(description = "Follow from the pillars") List<String> focusAreas,
         boolean global,
         List<String> countries,
-        @Schema(description = "The regions the pledge names plus the ITU regions of its countries") List<String> regions,
+        @Schema(description = "The regions the pledge names, its primary region and the ITU regions of its countries") List<String> regions,
         @Schema(description = "The regions the pledger named") List<String> namedRegions,
         String primaryRegion,
         @Schema(description = "One of the countries is a least developed country") boolean ldc,

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Where a pledge is implemented, derived from the country catalogue (service-support's {@link CountryFile}): a
- * pledge's regions are the ITU regions it names plus those of its countries, and it focuses on LDCs, LLDCs or SIDS
- * when any of its countries is one.
+ * pledge's regions are the ITU regions it names, its primary region and the ITU regions of its countries, and it
+ * focuses on LDCs, LLDCs or SIDS when any of its countries is one.
  */
 @ApplicationScoped
 public class Places {
@@ -22,7 +22,7 @@ public class Places {
     public record Country(String alpha3, ItuRegion ituRegion, boolean ldc, boolean lldc, boolean sids) {
     }
 
-    /** Regions (named and derived, sorted) and the UN group flags. */
+    /** Regions (named, primary and the countries', sorted by name) and the UN group flags. */
     public record Derived(List<String> regions, boolean ldc, boolean lldc, boolean sids) {
     }
 
@@ -43,9 +43,16 @@ public class Places {
         return byAlpha3.containsKey(alpha3);
     }
 
-    /** Countries must be known ({@link #isKnown}); named regions come as they were named. */
-    public Derived derive(Collection<String> countries, Collection<String> namedRegions) {
-        TreeSet<String> regions = new TreeSet<>(namedRegions);
+    /**
+     * What follows from the places of one content: countries must be known ({@link #isKnown}); the primary region may
+     * be null (a draft, a GLOBAL pledge) and need not be a region of the countries.
+     */
+    public Derived derive(Collection<String> countries, Collection<ItuRegion> namedRegions, ItuRegion primaryRegion) {
+        TreeSet<String> regions = new TreeSet<>();
+        namedRegions.forEach(region -> regions.add(region.name()));
+        if (primaryRegion != null) {
+            regions.add(primaryRegion.name());
+        }
         boolean ldc = false;
         boolean lldc = false;
         boolean sids = false;

@@ -69,7 +69,7 @@ public class Pledge extends PanacheEntityBase {
     @Column(name = "named_regions", nullable = false)
     public List<String> namedRegions = new ArrayList<>();
 
-    /** The named regions plus the ITU regions of the countries (what the explorer and analytics count). */
+    /** The named regions, the primary region and the ITU regions of the countries (what the explorer and analytics count). */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false)
     public List<String> regions = new ArrayList<>();

@@ -9,7 +9,6 @@ import org.p2c.pledge.api.PledgeImport;
 import org.p2c.pledge.api.PledgeImport.ImportedStatus;
 import org.p2c.pledge.api.PledgeImport.ItemResult;
 import org.p2c.pledge.api.PledgeImport.Outcome;
-import org.p2c.pledge.domain.FinancialValue;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.pledge.domain.PledgeHistoryEntry;
@@ -40,15 +39,17 @@ public class LegacyImport {
     private static final String COMMENT = "imported from the previous platform";
 
     private final PledgeLifecycle lifecycle;
+    private final PledgeContentWriter contents;
     private final Pledgers pledgers;
     private final PledgeEvents events;
     private final Validator validator;
     private final EntityManager em;
     private final ViewCatchUp catchUp;
 
-    public LegacyImport(PledgeLifecycle lifecycle, Pledgers pledgers, PledgeEvents events, Validator validator,
-                        EntityManager em, ViewCatchUp catchUp) {
+    public LegacyImport(PledgeLifecycle lifecycle, PledgeContentWriter contents, Pledgers pledgers, PledgeEvents events,
+                        Validator validator, EntityManager em, ViewCatchUp catchUp) {
         this.lifecycle = lifecycle;
+        this.contents = contents;
         this.pledgers = pledgers;
         this.events = events;
         this.validator = validator;
@@ -79,7 +80,7 @@ public class LegacyImport {
         if (Pledge.count("reference", item.reference()) > 0) {
             throw ProblemException.conflict("Pledge " + item.reference() + " already exists (imported before?)");
         }
-        FinancialValue value = lifecycle.check(item.content(), PledgeLifecycle.CONTENT_FIELD);
+        lifecycle.check(item.content(), PledgeLifecycle.CONTENT_FIELD);
         Pledge pledge = new Pledge();
         pledge.id = UUID.randomUUID();
         pledge.reference = item.reference();
@@ -96,7 +97,7 @@ public class LegacyImport {
             case WITHDRAWN -> PledgeStatus.WITHDRAWN;
         };
         pledge.updatedAt = Pledge.now();
-        lifecycle.apply(pledge, item.content(), value);
+        contents.write(pledge, item.content(), PledgeLifecycle.CONTENT_FIELD);
         pledge.persist();
         keepReferenceCounterAhead(item.reference());
 

@@ -8,7 +8,6 @@ import jakarta.transaction.Transactional;
 import org.p2c.pledge.api.PledgeRequests.NewPledge;
 import org.p2c.pledge.api.PledgeRequests.PledgeContent;
 import org.p2c.pledge.domain.Collaborator;
-import org.p2c.pledge.domain.FinancialValue;
 import org.p2c.pledge.domain.KnownEntity;
 import org.p2c.pledge.domain.P2cTarget;
 import org.p2c.pledge.domain.Pledge;
@@ -20,8 +19,6 @@ import org.p2c.pledge.domain.Places;
 import org.p2c.pledge.events.PledgeEvents;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
-import org.p2c.support.money.ReferenceRates;
-import org.p2c.support.money.UsdValue;
 import org.p2c.support.problem.Problem;
 import org.p2c.support.problem.ProblemException;
 
@@ -49,24 +46,24 @@ public class PledgeLifecycle {
     private final PledgeEvents events;
     private final EntityManager em;
     private final Places places;
-    private final ReferenceRates rates;
+    private final PledgeContentWriter contents;
     private final ObjectMapper json;
 
     public PledgeLifecycle(Pledgers pledgers, PledgeAccess access, PledgeEvents events, EntityManager em,
-                           Places places, ReferenceRates rates, ObjectMapper json) {
+                           Places places, PledgeContentWriter contents, ObjectMapper json) {
         this.pledgers = pledgers;
         this.access = access;
         this.events = events;
         this.em = em;
         this.places = places;
-        this.rates = rates;
+        this.contents = contents;
         this.json = json;
     }
 
     @Transactional
     public Pledge draft(NewPledge request, Caller caller) {
         pledgers.requireActingFor(request.pledgerEntityId(), "pledgerEntityId", caller);
-        FinancialValue value = check(request.content(), CONTENT_FIELD);
+        check(request.content(), CONTENT_FIELD);
         Instant now = Pledge.now();
         Pledge pledge = new Pledge();
         pledge.id = UUID.randomUUID();
@@ -75,7 +72,7 @@ public class PledgeLifecycle {
         pledge.createdAt = now;
         pledge.createdBy = caller.actor();
         pledge.updatedAt = now;
-        apply(pledge, request.content(), value);
+        contents.write(pledge, request.content(), CONTENT_FIELD);
         pledge.persist();
         PledgeHistoryEntry.record(pledge, PledgeAction.DRAFTED, null, caller.actor(), null);
         events.changed(pledge, PledgeAction.DRAFTED);
@@ -91,7 +88,7 @@ public class PledgeLifecycle {
         Pledge pledge = access.load(id, caller);
         access.requirePledger(pledge, caller);
         Versions.requireMatch(ifMatch, pledge.version);
-        FinancialValue value = check(content, contentAt);
+        check(content, contentAt);
         PledgeAction action = PledgeAction.EDITED.on(pledge.status);
         if (action == PledgeAction.REVISION_EDITED) {
             pledge.transition(action, Pledge.now());
@@ -100,7 +97,7 @@ public class PledgeLifecycle {
         }
         PledgeStatus from = pledge.status;
         pledge.transition(action, Pledge.now());
-        apply(pledge, content, value);
+        contents.write(pledge, content, contentAt);
         return recorded(pledge, action, from, caller, null);
     }
 
@@ -136,7 +133,8 @@ public class PledgeLifecycle {
                 // The revision must be as complete as a first submission.
                 PledgeContent content = pendingContent(pledge);
                 Pledge revised = new Pledge();
-                apply(revised, content, check(content, contentAt));
+                check(content, contentAt);
+                contents.write(revised, content, contentAt);
                 requireComplete(revised, contentAt);
             }
             case VALIDATED_BY_SECRETARIAT, REVISION_VALIDATED -> requireVerified(pledge);
@@ -146,7 +144,8 @@ public class PledgeLifecycle {
         PledgeContent revision = action == PledgeAction.REVISION_VALIDATED ? pendingContent(pledge) : null;
         pledge.transition(action, Pledge.now());
         if (revision != null) {
-            apply(pledge, revision, check(revision, CONTENT_IS_BODY));
+            check(revision, CONTENT_IS_BODY);
+            contents.write(pledge, revision, CONTENT_IS_BODY);
         }
         return recorded(pledge, action, from, caller, comment);
     }
@@ -241,11 +240,11 @@ public class PledgeLifecycle {
     }
 
     /**
-     * Rules across fields that hold for drafts too; answers the normalised financial value (a 422 when the
-     * reference rates cannot value it). Violations name their field from the request's root: {@code contentAt} is
-     * where the content sits in it.
+     * Rules across fields that hold for drafts too, and a 422 when the reference rates cannot value the financial value
+     * (also for a revision, which is stored before anything is derived from it). Violations name their field from the
+     * request's root: {@code contentAt} is where the content sits in it.
      */
-    FinancialValue check(PledgeContent c, String contentAt) {
+    void check(PledgeContent c, String contentAt) {
         List<Problem.Violation> violations = new ArrayList<>();
         List<String> countries = c.countries() == null ? List.of() : c.countries();
         for (int i = 0; i < countries.size(); i++) {
@@ -273,15 +272,11 @@ public class PledgeLifecycle {
             throw new ProblemException(400, "validation", "Invalid request",
                     violations.size() + " field(s) are invalid", violations);
         }
-        if (c.financialValue() == null) {
-            return null;
-        }
-        UsdValue usd = rates.normalise(c.financialValue(), field(contentAt, "financialValue"));
-        return new FinancialValue(usd.amount(), usd.currency(), usd.valueDate(), usd.usd(), usd.unitsPerUsd(), usd.rateSource());
+        contents.value(c, contentAt);
     }
 
     /** The path of a field of the content in the request. */
-    private static String field(String contentAt, String name) {
+    static String field(String contentAt, String name) {
         return contentAt.isEmpty() ? name : contentAt + "." + name;
     }
 
@@ -316,33 +311,5 @@ public class PledgeLifecycle {
             throw new ProblemException(422, "incomplete-pledge", "Pledge incomplete",
                     "The pledge cannot be submitted until these fields are filled in", missing);
         }
-    }
-
-    void apply(Pledge p, PledgeContent c, FinancialValue value) {
-        p.title = c.title().trim();
-        p.description = c.description();
-        p.expectedImpact = c.expectedImpact();
-        p.types = c.types().stream().map(Enum::name).sorted().toList();
-        p.pillars = c.pillars().stream().map(Enum::name).sorted().toList();
-        p.global = c.global();
-        p.countries = c.countries() == null ? List.of() : c.countries().stream().distinct().sorted().toList();
-        p.namedRegions = c.regions() == null ? List.of() : c.regions().stream().map(Enum::name).sorted().toList();
-        List<String> named = new ArrayList<>(p.namedRegions);
-        if (p.primaryRegion != null) {
-            named.add(p.primaryRegion.name());
-        }
-        Places.Derived derived = places.derive(p.countries, named);
-        p.regions = derived.regions();
-        p.ldc = derived.ldc();
-        p.lldc = derived.lldc();
-        p.sids = derived.sids();
-        p.financialValue = value;
-        p.primaryRegion = c.primaryRegion();
-        p.beneficiaryGroups = c.beneficiaryGroups() == null ? List.of()
-                : c.beneficiaryGroups().stream().map(Enum::name).sorted().toList();
-        p.sdgs = c.sdgs() == null ? List.of() : c.sdgs().stream().sorted().toList();
-        p.targets = c.targets() == null ? List.of() : c.targets().stream().distinct().sorted().toList();
-        p.startDate = c.startDate();
-        p.endDate = c.endDate();
     }
 }

@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.p2c.pledge.domain.KnownEntity;
 import org.p2c.support.testing.TestEvents;
+import org.p2c.support.testing.TestTokens;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,22 @@ import static org.p2c.support.testing.TestTokens.person;
 record PledgeWorld(KafkaCompanion kafka, String entitiesTopic) {
 
     static final String SECRETARIAT = person("secretariat-officer", "secretariat");
+
+    /** A pledger entity as the tests act for it: a member's token and the partner client bound to the entity. */
+    record Pledger(UUID id, String member, String client) {
+        String partner() {
+            return TestTokens.partner(client);
+        }
+    }
+
+    /** A VERIFIED entity with one member and one partner client, known to pledge-service's view once this returns. */
+    Pledger verifiedPledger() throws InterruptedException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        UUID id = UUID.randomUUID();
+        entity(id, "VERIFIED", "member-" + run, "partner-" + run);
+        awaitKnown(id);
+        return new Pledger(id, person("member-" + run, "pledger"), "partner-" + run);
+    }
 
     static Map<String, Object> content() {
         Map<String, Object> c = new HashMap<>();
