@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -44,13 +45,17 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.p2c.support.testing.TestTokens.person;
 
 /**
- * The figures of DOMAIN.md, end to end: a deterministic world of entities, pledges and reports reaches analytics
+ * The figures of docs/domain.md, end to end: a deterministic world of entities, pledges and reports reaches analytics
  * as events (shuffled across topics and versions, some twice), and every endpoint must answer what a plain
  * computation over the same world gives, at dates before and after validations, withdrawals, revisions and reports.
  * A revised pledge counts with the content it had on the date asked.
+ *
+ * <p>Its own application, database and topics (RESTRICTED_TO_CLASS): the expected figures are exact, so no other
+ * class's events may be in the projections, and Quarkus would otherwise share one application among the classes
+ * that declare the same test resources.
  */
 @QuarkusTest
-@WithTestResource(RealInfrastructure.class)
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(OidcWiremockTestResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsFiguresTest {

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The figures of DOMAIN.md computed the plain way, pledge by pledge over the fixture's final states: what the
+ * The figures of docs/domain.md computed the plain way, pledge by pledge over the fixture's final states: what the
  * service's answers must equal. A pledge counts on D with the content it had on D: that of its last revision validated
  * on or before D. Shares among the nested objects reuse nothing of the service.
  */

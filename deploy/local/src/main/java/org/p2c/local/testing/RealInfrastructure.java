@@ -25,8 +25,11 @@ import java.util.UUID;
  *
  * <p>The test command starts one PostgreSQL server and one Kafka broker for the whole build and passes them in
  * {@code P2C_TEST_PG_URL} and {@code P2C_TEST_KAFKA_BOOTSTRAP}; a module built alone ({@code -pl}) starts its own,
- * once per test JVM. Either way each test class gets a database and topics of its own, so classes never see each
- * other's rows or events. Use it with {@code @WithTestResource(RealInfrastructure.class)}.
+ * once per test JVM. Each start gives a database and topics of their own. Use it with
+ * {@code @WithTestResource(RealInfrastructure.class)}: Quarkus then shares one application, and so one database and
+ * one set of topics, among the test classes of a module that declare the same test resources, and such classes must
+ * not count on being alone. A class whose assertions need a world of its own (exact figures over everything
+ * consumed) declares {@code scope = TestResourceScope.RESTRICTED_TO_CLASS} and gets its own application.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
