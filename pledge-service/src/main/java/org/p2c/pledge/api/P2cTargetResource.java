@@ -51,7 +51,7 @@ public class P2cTargetResource {
     @Schema(name = "NewP2cTarget")
     public record NewTarget(
             @NotBlank @Pattern(regexp = "^[A-Z][A-Z0-9-]{2,63}$", message = "must be upper-case letters, digits and dashes")
-            @Schema(example = "ACC-COMMUNITY-NETWORKS") String code,
+            @Size(max = 64) @Schema(example = "ACC-COMMUNITY-NETWORKS") String code,
             @NotNull Pillar.FocusArea focusArea,
             @Min(2020) @Max(2100) int targetYear,
             @NotBlank @Size(max = 500) String description) {
