@@ -67,9 +67,9 @@ class GatewayReadinessTest {
                         is("#/components/schemas/Problem"))
                 .body("paths.'/api/v1/countries'.get.responses.'401'.description",
                         org.hamcrest.Matchers.startsWith("A token was sent and is not valid"))
-                .body("components.securitySchemes.itu.type", is("openIdConnect"))
-                .body("components.securitySchemes.itu.openIdConnectUrl",
-                        org.hamcrest.Matchers.endsWith("/realms/quarkus/.well-known/openid-configuration"));
+                .body("components.securitySchemes.itu.type", is("oauth2"))
+                .body("components.securitySchemes.itu.flows.authorizationCode.authorizationUrl",
+                        org.hamcrest.Matchers.endsWith("/realms/quarkus/protocol/openid-connect/auth"));
     }
 
     @Test

@@ -12,10 +12,12 @@ import org.p2c.support.testing.TestTokens;
 
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -71,6 +73,31 @@ class RateLimitTest {
 
         // Another IP has its own budget.
         given().header("X-Forwarded-For", "203.0.113.11").get("/api/v1/pledges").then().statusCode(200);
+    }
+
+    @Test
+    void everyAnswerTellsTheCallerItsBudgetSoItCanPaceItselfBeforeA429() {
+        services.get("entity-service").stubFor(any(urlEqualTo("/api/v1/entities/absent"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":404}")));
+        RequestSpecification fromC = given().header("X-Forwarded-For", "203.0.113.30");
+
+        for (int left = 2; left >= 0; left--) {
+            String path = left == 1 ? "/api/v1/entities/absent" : "/api/v1/pledges";
+            var answer = fromC.get(path).then().statusCode(left == 1 ? 404 : 200)
+                    .header("RateLimit-Limit", is("3"))
+                    .header("RateLimit-Remaining", is(String.valueOf(left)))
+                    .extract();
+            // 3 a minute: each call spent takes 20 s to come back.
+            assertThat(Integer.parseInt(answer.header("RateLimit-Reset"))).isBetween((2 - left) * 20, (3 - left) * 20 + 1);
+        }
+        var refused = fromC.get("/api/v1/pledges").then().statusCode(429)
+                .header("RateLimit-Limit", is("3"))
+                .header("RateLimit-Remaining", is("0"))
+                .extract();
+        assertThat(Integer.parseInt(refused.header("RateLimit-Reset"))).isBetween(40, 60);
+        assertThat(Integer.parseInt(refused.header("Retry-After")))
+                .isLessThanOrEqualTo(Integer.parseInt(refused.header("RateLimit-Reset")));
     }
 
     @Test

@@ -53,12 +53,13 @@ class RoutingTest {
             "/api/v1/countries/KHM, entity-service",
             "/api/v1/itu-regions, entity-service",
             "/api/v1/stakeholder-types, entity-service",
+            "/api/v1/currencies/EUR, entity-service",
             "/api/v1/pledges?q=schools&pillar=ACCESS&page=0&size=20&sort=validatedAt%2Cdesc, pledge-service",
             "/api/v1/pledges/P2C-2024-00933, pledge-service",
             "/api/v1/p2c-targets, pledge-service",
             "/api/v1/open-data/pledges?format=csv, pledge-service",
             "/api/v1/reports?pledge=P2C-2024-00933, reporting-service",
-            "/api/v1/compliance/overdue, reporting-service",
+            "/api/v1/reports/compliance?state=OVERDUE, reporting-service",
             "/api/v1/analytics/headline?asOf=2024-07-06, analytics-service",
     })
     void theFirstSegmentNamesTheService(String uri, String service) {
@@ -81,6 +82,9 @@ class RoutingTest {
                 .body("status", is(404))
                 .body("instance", is("/api/v1/unicorns/1"));
         given().get("/api/v1/entitiesX").then().statusCode(404);
+        // Segments no service has operations for are not routed either.
+        given().get("/api/v1/reference-data/countries").then().statusCode(404).contentType(Problems.MEDIA_TYPE);
+        given().get("/api/v1/compliance/overdue").then().statusCode(404).contentType(Problems.MEDIA_TYPE);
         services.byName().values().forEach(s -> assertThat(s.getAllServeEvents()).isEmpty());
     }
 

@@ -65,7 +65,8 @@ public class AnalyticsResource {
     @GET
     @Path("overview")
     @PermitAll
-    @Operation(operationId = "getOverview", summary = "The coalition's figures as of a date: pledges, value, entities, reporting, goal, breakdowns")
+    @Operation(operationId = "getOverview", summary = "The coalition's figures as of a date: pledges, value, entities, reporting, goal, breakdowns",
+            description = "The coalition's figures at the end of asOf (UTC): counted pledges and their estimated value in USD, pledger entities by stakeholder type, reporting, progress towards the goal, and breakdowns by focus area, pillar, type, UN group and SDG, built from the platform's events. JSON, or CSV (figure,value) with Accept: text/csv or format=csv. Public.")
     @APIResponse(responseCode = "200", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Figures.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
@@ -79,7 +80,8 @@ public class AnalyticsResource {
     @GET
     @Path("regions/{region}")
     @PermitAll
-    @Operation(operationId = "getRegionFigures", summary = "The same figures for the pledges implemented in an ITU region (named or of one of their countries)")
+    @Operation(operationId = "getRegionFigures", summary = "The same figures for the pledges implemented in an ITU region (named or of one of their countries)",
+            description = "The overview's figures for the pledges implemented in one ITU region: those that name it, or name one of its countries, as of the end of asOf (UTC). JSON, or CSV with Accept: text/csv or format=csv. Public.")
     @APIResponse(responseCode = "200", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Figures.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
@@ -95,7 +97,8 @@ public class AnalyticsResource {
     @GET
     @Path("countries/{country}")
     @PermitAll
-    @Operation(operationId = "getCountryBrief", summary = "Brief of the pledges targeting a country: reporting, completion, end dates, targets, challenges, solutions")
+    @Operation(operationId = "getCountryBrief", summary = "Brief of the pledges targeting a country: reporting, completion, end dates, targets, challenges, solutions",
+            description = "The brief of the counted pledges that name a country, as of the end of asOf (UTC): pledges and reported pledges by stakeholder type, completion status, end dates, P2C targets, and the categories of challenges and solutions their reports name. JSON, or CSV with Accept: text/csv or format=csv. Public.")
     @APIResponse(responseCode = "200", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.CountryBrief.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
@@ -113,7 +116,8 @@ public class AnalyticsResource {
     @GET
     @Path("comparison")
     @PermitAll
-    @Operation(operationId = "compareFigures", summary = "The headline figures at two dates side by side (WORLD, or one region)")
+    @Operation(operationId = "compareFigures", summary = "The headline figures at two dates side by side (WORLD, or one region)",
+            description = "The headline figures at the end of compareTo and at the end of asOf (UTC), side by side, with the change between them; for the whole coalition or one ITU region. JSON, or CSV with Accept: text/csv or format=csv. Public.")
     @APIResponse(responseCode = "200", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.Comparison.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})
@@ -132,7 +136,8 @@ public class AnalyticsResource {
     @GET
     @Path("time-series")
     @PermitAll
-    @Operation(operationId = "getMonthlySeries", summary = "Counted pledges and their value at the end of each month, up to asOf")
+    @Operation(operationId = "getMonthlySeries", summary = "Counted pledges and their value at the end of each month, up to asOf",
+            description = "Month by month from from (default the month of the first validation) to asOf's month: counted pledges and their value in USD at each month's end (at asOf in its month), and the change in the month; for the whole coalition or one ITU region. JSON, or CSV with Accept: text/csv or format=csv. Public.")
     @APIResponse(responseCode = "200", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answers.TimeSeries.class)),
             @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, description = CSV))})

@@ -30,7 +30,7 @@ public final class EntityRequests {
             @NotBlank @Size(max = 300) @Schema(example = "Ministry of Posts and Telecommunications") String name,
             @Size(max = 30) @Schema(example = "MPTC") String acronym,
             @NotNull @Schema(example = "GOVERNMENT") StakeholderType stakeholderType,
-            @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 3166-1 alpha-3 code")
+            @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 3166-1 alpha-3 code") @Size(max = 3)
             @Schema(example = "KHM") String headquartersCountry,
             @Size(max = 500) @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL")
             @Schema(example = "https://www.mptc.gov.kh") String website,

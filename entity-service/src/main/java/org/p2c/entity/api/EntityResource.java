@@ -80,7 +80,8 @@ public class EntityResource {
     @POST
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "registerEntity", summary = "Register an entity; the caller becomes its focal point")
+    @Operation(operationId = "registerEntity", summary = "Register an entity; the caller becomes its focal point",
+            description = "Any signed-in person may register an organisation; it starts pending verification by the Secretariat and is visible only to its members and the Secretariat until then. The caller becomes its focal point. Partner systems cannot register entities. Names that look like an existing entity's in the same country are not refused: they show in possibleDuplicates.")
     @APIResponse(responseCode = "201", description = "Registered, pending verification; Location and ETag name it",
             content = @Content(schema = @Schema(implementation = EntityView.class)))
     @APIResponse(responseCode = "400", description = INVALID + "; headquartersCountry must be in the reference data")
@@ -132,7 +133,8 @@ public class EntityResource {
     @Path("{id}")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "updateEntity", summary = "Update the profile (focal point or Secretariat)")
+    @Operation(operationId = "updateEntity", summary = "Update the profile (focal point or Secretariat)",
+            description = "Replaces the profile (name, acronym, stakeholder type, headquarters country, website, description, focal point contact) of the entity. Only its focal point or the Secretariat may; send the ETag of the version you read in If-Match (missing is 428, stale is 412).")
     @APIResponse(responseCode = "200", description = "Updated; ETag is the new version",
             content = @Content(schema = @Schema(implementation = EntityView.class)))
     @APIResponse(responseCode = "400", description = INVALID + "; headquartersCountry must be in the reference data")
@@ -151,7 +153,8 @@ public class EntityResource {
     @Path("{id}/verification")
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "verifyEntity", summary = "Verify a pending entity (Secretariat)")
+    @Operation(operationId = "verifyEntity", summary = "Verify a pending entity (Secretariat)",
+            description = "The Secretariat verifies a pending entity, with an optional reason: it becomes public in the directory. The decision is recorded in the entity's history.")
     @APIResponse(responseCode = "200", description = "The entity in its new status")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "404", description = "Absent")
@@ -164,7 +167,8 @@ public class EntityResource {
     @Path("{id}/rejection")
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "rejectEntity", summary = "Reject a pending entity, with a reason (Secretariat)")
+    @Operation(operationId = "rejectEntity", summary = "Reject a pending entity, with a reason (Secretariat)",
+            description = "The Secretariat rejects a pending entity, with a reason that is recorded in the entity's history. A rejected entity stays visible only to its members and the Secretariat.")
     @APIResponse(responseCode = "200", description = "The entity in its new status")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "404", description = "Absent")
@@ -177,7 +181,8 @@ public class EntityResource {
     @Path("{id}/suspension")
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "suspendEntity", summary = "Suspend a verified entity, with a reason (Secretariat)")
+    @Operation(operationId = "suspendEntity", summary = "Suspend a verified entity, with a reason (Secretariat)",
+            description = "The Secretariat suspends a verified entity, with a reason recorded in its history. A suspended entity is no longer public in the directory; it can be reinstated.")
     @APIResponse(responseCode = "200", description = "The entity in its new status")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "404", description = "Absent")
@@ -190,7 +195,8 @@ public class EntityResource {
     @Path("{id}/reinstatement")
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "reinstateEntity", summary = "Reinstate a suspended entity (Secretariat)")
+    @Operation(operationId = "reinstateEntity", summary = "Reinstate a suspended entity (Secretariat)",
+            description = "The Secretariat reinstates a suspended entity, with an optional reason recorded in its history: it is verified, and public, again.")
     @APIResponse(responseCode = "200", description = "The entity in its new status")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "404", description = "Absent")
@@ -203,7 +209,8 @@ public class EntityResource {
     @Path("{id}/history")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "getEntityHistory", summary = "Every change, append-only (members and Secretariat)")
+    @Operation(operationId = "getEntityHistory", summary = "Every change, append-only (members and Secretariat)",
+            description = "The entity's append-only history: each change with its actor (OIDC subject, or client:<id> for a partner system), time, status before and after, and reason. For the entity's members, its partner system and the Secretariat.")
     @APIResponse(responseCode = "200", description = "The changes, oldest first")
     @APIResponse(responseCode = "403", description = NOT_INSIDER)
     @APIResponse(responseCode = "404", description = ABSENT)
@@ -215,7 +222,8 @@ public class EntityResource {
     @Path("{id}/members")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "listEntityMembers", summary = "The entity's people (members and Secretariat)")
+    @Operation(operationId = "listEntityMembers", summary = "The entity's people (members and Secretariat)",
+            description = "The people who act for the entity: its focal point, its members, and e-mail invitations not yet accepted. For the entity's members, its partner system and the Secretariat.")
     @APIResponse(responseCode = "200", description = "The focal point, members and pending e-mail invitations")
     @APIResponse(responseCode = "403", description = NOT_INSIDER)
     @APIResponse(responseCode = "404", description = ABSENT)
@@ -227,7 +235,8 @@ public class EntityResource {
     @Path("{id}/members")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "addEntityMember", summary = "Add a person by subject, or invite by e-mail (focal point)")
+    @Operation(operationId = "addEntityMember", summary = "Add a person by subject, or invite by e-mail (focal point)",
+            description = "Adds a person to the entity, by ITU account subject or, as an invitation, by e-mail address (exactly one of them). An invitation binds on the invitee's first GET /api/v1/me/entities, and only to an account whose e-mail address is verified. Only the focal point or the Secretariat may.")
     @APIResponse(responseCode = "201", description = "Added or invited",
             content = @Content(schema = @Schema(implementation = MemberView.class)))
     @APIResponse(responseCode = "400", description = INVALID + "; exactly one of subject and email")
@@ -243,7 +252,8 @@ public class EntityResource {
     @Path("{id}/members/{memberId}")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "removeEntityMember", summary = "Remove a person (focal point)")
+    @Operation(operationId = "removeEntityMember", summary = "Remove a person (focal point)",
+            description = "Removes a person from the entity, or an e-mail invitation not yet accepted; the change is recorded in the entity's history. The last focal point cannot be removed: hand the role over first. Only the focal point or the Secretariat may.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
     @APIResponse(responseCode = "404", description = "The entity (or the member) is absent, or not visible to the caller")
@@ -256,7 +266,8 @@ public class EntityResource {
     @Path("{id}/focal-point-handover")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "handOverFocalPoint", summary = "Hand the focal-point role to another member (focal point)")
+    @Operation(operationId = "handOverFocalPoint", summary = "Hand the focal-point role to another member (focal point)",
+            description = "Makes another member of the entity its focal point; the former focal point stays on as a member. Only the current focal point or the Secretariat may, and a person invited by e-mail must have accepted the invitation first.")
     @APIResponse(responseCode = "200", description = "The entity; the former focal point stays on as a member")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
@@ -270,7 +281,8 @@ public class EntityResource {
     @Path("{id}/partner-clients")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "listPartnerClients", summary = "Partner systems bound to the entity (members and Secretariat)")
+    @Operation(operationId = "listPartnerClients", summary = "Partner systems bound to the entity (members and Secretariat)",
+            description = "The OIDC clients (client credentials) bound to the entity, the partner systems that act for it, with when and by whom each was bound. For the entity's members, its partner system and the Secretariat.")
     @APIResponse(responseCode = "200", description = "The bound partner systems")
     @APIResponse(responseCode = "403", description = NOT_INSIDER)
     @APIResponse(responseCode = "404", description = ABSENT)
@@ -282,7 +294,8 @@ public class EntityResource {
     @Path("{id}/partner-clients")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "bindPartnerClient", summary = "Bind an OIDC client-credentials client (focal point or Secretariat)")
+    @Operation(operationId = "bindPartnerClient", summary = "Bind an OIDC client-credentials client (focal point or Secretariat)",
+            description = "Binds an OIDC client of the realm (client credentials) to the entity, so that the partner system's tokens act for it. A client is bound to one entity at most. Only the focal point or the Secretariat may.")
     @APIResponse(responseCode = "201", description = "Bound",
             content = @Content(schema = @Schema(implementation = PartnerClientView.class)))
     @APIResponse(responseCode = "400", description = INVALID)
@@ -297,7 +310,8 @@ public class EntityResource {
     @Path("{id}/partner-clients/{clientId}")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "unbindPartnerClient", summary = "Unbind a partner system (focal point or Secretariat)")
+    @Operation(operationId = "unbindPartnerClient", summary = "Unbind a partner system (focal point or Secretariat)",
+            description = "Unbinds a partner system from the entity: its tokens no longer act for it. Only the focal point or the Secretariat may.")
     @APIResponse(responseCode = "204", description = "Unbound")
     @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
     @APIResponse(responseCode = "404", description = "The entity is absent or not visible to the caller, or the client is not bound to it")

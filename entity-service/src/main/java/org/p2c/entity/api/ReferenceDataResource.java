@@ -45,7 +45,8 @@ public class ReferenceDataResource {
 
     @GET
     @Path("countries")
-    @Operation(operationId = "listCountries", summary = "Countries and territories, filterable by ITU region and UN group")
+    @Operation(operationId = "listCountries", summary = "Countries and territories, filterable by ITU region and UN group",
+            description = "The country catalogue (reference/countries.v1.json, shared with pledge-service): ISO 3166-1 codes, name, UN M49 region and sub-region, ITU (BDT) region, and the LDC, LLDC and SIDS flags. Filters combine: ituRegion keeps one region, ldc, lldc and sids keep the countries with (true) or without (false) the flag. Public.")
     @APIResponse(responseCode = "200", description = "The countries that match, in the catalogue's order")
     @APIResponse(responseCode = "400", description = "ituRegion is not one of the six ITU regions, or ldc, lldc or sids not true or false; violations name it")
     public List<Country> countries(@QueryParam("ituRegion") ItuRegion region, @QueryParam("ldc") Boolean ldc,
@@ -60,7 +61,8 @@ public class ReferenceDataResource {
 
     @GET
     @Path("countries/{alpha3}")
-    @Operation(operationId = "getCountry", summary = "One country by ISO 3166-1 alpha-3 code")
+    @Operation(operationId = "getCountry", summary = "One country by ISO 3166-1 alpha-3 code",
+            description = "One country of the catalogue with its regions and UN group flags, by its ISO 3166-1 alpha-3 code. Public.")
     @APIResponse(responseCode = "200", description = "The country")
     @APIResponse(responseCode = "404", description = "Not in the reference data")
     public Country country(@PathParam("alpha3") String alpha3) {
@@ -69,7 +71,8 @@ public class ReferenceDataResource {
 
     @GET
     @Path("itu-regions")
-    @Operation(operationId = "listItuRegions", summary = "The six ITU regions")
+    @Operation(operationId = "listItuRegions", summary = "The six ITU regions",
+            description = "The six regions of the ITU Development Sector (BDT) with their display names and how many countries of the catalogue each has. Public.")
     @APIResponse(responseCode = "200", description = "The regions with how many countries of the catalogue each has")
     public List<ItuRegionView> regions() {
         return Arrays.stream(ItuRegion.values())
@@ -79,7 +82,8 @@ public class ReferenceDataResource {
 
     @GET
     @Path("stakeholder-types")
-    @Operation(operationId = "listStakeholderTypes", summary = "Who can make a pledge")
+    @Operation(operationId = "listStakeholderTypes", summary = "Who can make a pledge",
+            description = "The kinds of organisation that can register as a pledger entity (an entity's stakeholderType). Public.")
     @APIResponse(responseCode = "200", description = "The stakeholder types")
     public List<StakeholderTypeView> stakeholderTypes() {
         return Arrays.stream(StakeholderType.values()).map(StakeholderTypeView::new).toList();

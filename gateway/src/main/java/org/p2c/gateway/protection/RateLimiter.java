@@ -29,6 +29,17 @@ public class RateLimiter {
     public record Key(String id, int perMinute) {
     }
 
+    /**
+     * A caller's budget after one call: calls a minute, calls left now, seconds until the bucket is full again, and
+     * for a refused call the seconds until the next one is allowed (0 when this one was).
+     */
+    public record Budget(int limit, int remaining, long resetSeconds, long retryAfterSeconds) {
+
+        public boolean allowed() {
+            return retryAfterSeconds == 0;
+        }
+    }
+
     private final GatewayConfig.RateLimit config;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Vertx vertx;
@@ -63,8 +74,8 @@ public class RateLimiter {
         return new Key("client:" + client, limit);
     }
 
-    /** Takes one call from the caller's budget: 0 when allowed, otherwise the seconds until the next call is. */
-    public long acquire(Key key) {
+    /** Takes one call from the caller's budget, if there is one left, and tells what is left. */
+    public Budget acquire(Key key) {
         Bucket bucket = buckets.computeIfAbsent(key.id(), k -> new Bucket(key.perMinute(), System.nanoTime()));
         return bucket.take(key.perMinute(), System.nanoTime());
     }
@@ -83,16 +94,22 @@ public class RateLimiter {
             this.updated = now;
         }
 
-        synchronized long take(int perMinute, long now) {
+        synchronized Budget take(int perMinute, long now) {
             double perNano = perMinute / (double) TimeUnit.MINUTES.toNanos(1);
             tokens = Math.min(perMinute, tokens + (now - updated) * perNano);
             updated = now;
+            long retryAfter = 0;
             if (tokens >= 1) {
                 tokens -= 1;
-                return 0;
+            } else {
+                retryAfter = Math.max(1, seconds((1 - tokens) / perNano));
             }
-            double nanosUntilOne = (1 - tokens) / perNano;
-            return Math.max(1, (long) Math.ceil(nanosUntilOne / TimeUnit.SECONDS.toNanos(1)));
+            return new Budget(perMinute, (int) Math.floor(tokens), seconds((perMinute - tokens) / perNano), retryAfter);
+        }
+
+        /** Whole seconds, rounded up; never more than the minute a budget takes to refill (rounding aside). */
+        private static long seconds(double nanos) {
+            return Math.min(60, (long) Math.ceil(nanos / TimeUnit.SECONDS.toNanos(1)));
         }
 
         synchronized long idleSince(long now) {

@@ -41,6 +41,13 @@ import java.util.concurrent.TimeoutException;
 public class ProxyRoutes {
 
     private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
+    /**
+     * The caller's budget on every answer (the IETF draft "RateLimit header fields for HTTP"): calls a minute, calls
+     * left, seconds until the budget is whole again.
+     */
+    public static final String RATE_LIMIT_LIMIT = "RateLimit-Limit";
+    public static final String RATE_LIMIT_REMAINING = "RateLimit-Remaining";
+    public static final String RATE_LIMIT_RESET = "RateLimit-Reset";
     /** Marks a request whose streamed body outgrew the limit, so its failure is answered as 413, not 502. */
     private static final String BODY_TOO_LARGE = "p2c.bodyTooLarge";
 
@@ -99,11 +106,16 @@ public class ProxyRoutes {
         RateLimiter.Key caller = rateLimiter.keyOf(identity, request.remoteAddress() == null ? "unknown"
                 : request.remoteAddress().hostAddress());
         rc.put(FrontDoor.CALLER_KEY, caller.id());
-        long retryAfter = rateLimiter.acquire(caller);
-        if (retryAfter > 0) {
-            rc.response().putHeader("Retry-After", String.valueOf(retryAfter));
+        RateLimiter.Budget budget = rateLimiter.acquire(caller);
+        // On whatever answers the call, the service's or the gateway's: a client can pace itself before a 429.
+        rc.addHeadersEndHandler(v -> rc.response().headers()
+                .set(RATE_LIMIT_LIMIT, String.valueOf(budget.limit()))
+                .set(RATE_LIMIT_REMAINING, String.valueOf(budget.remaining()))
+                .set(RATE_LIMIT_RESET, String.valueOf(budget.resetSeconds())));
+        if (!budget.allowed()) {
+            rc.response().putHeader("Retry-After", String.valueOf(budget.retryAfterSeconds()));
             Problems.send(rc.response(), 429, "rate-limited", "Too many requests",
-                    "At most " + caller.perMinute() + " calls a minute; retry after " + retryAfter + " s", path);
+                    "At most " + caller.perMinute() + " calls a minute; retry after " + budget.retryAfterSeconds() + " s", path);
             return;
         }
 

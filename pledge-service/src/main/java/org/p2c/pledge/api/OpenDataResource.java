@@ -89,7 +89,8 @@ public class OpenDataResource {
     @GET
     @Path("pledges.csv")
     @Produces("text/csv")
-    @Operation(operationId = "exportPledgesCsv", summary = "All validated pledges as CSV (multi-valued cells joined by ';')")
+    @Operation(operationId = "exportPledgesCsv", summary = "All validated pledges as CSV (multi-valued cells joined by ';')",
+            description = "Open data: every validated pledge, one row each, with the explorer's public fields as columns (money as amount, currency, value date and USD); cells with several values are joined by ';'. Streamed as it is read, as the attachment p2c-pledges.csv. Public.")
     @APIResponse(responseCode = "200", description = "A header row with the explorer's columns, then one row per pledge, oldest validation first",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response csv() {
@@ -105,7 +106,8 @@ public class OpenDataResource {
     @GET
     @Path("pledges.json")
     @Produces("application/json")
-    @Operation(operationId = "exportPledgesJson", summary = "All validated pledges as one JSON array")
+    @Operation(operationId = "exportPledgesJson", summary = "All validated pledges as one JSON array",
+            description = "Open data: every validated pledge in the public form the explorer answers, as one JSON array, oldest validation first, streamed as it is read. Public.")
     @APIResponse(responseCode = "200", description = "Every validated pledge in the public form, oldest validation first",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = PledgeView.class)))

@@ -51,7 +51,7 @@ public class P2cTargetResource {
     @Schema(name = "NewP2cTarget")
     public record NewTarget(
             @NotBlank @Pattern(regexp = "^[A-Z][A-Z0-9-]{2,63}$", message = "must be upper-case letters, digits and dashes")
-            @Schema(example = "ACC-COMMUNITY-NETWORKS") String code,
+            @Size(max = 64) @Schema(example = "ACC-COMMUNITY-NETWORKS") String code,
             @NotNull Pillar.FocusArea focusArea,
             @Min(2020) @Max(2100) int targetYear,
             @NotBlank @Size(max = 500) String description) {
@@ -65,7 +65,8 @@ public class P2cTargetResource {
 
     @GET
     @PermitAll
-    @Operation(operationId = "listP2cTargets", summary = "The P2C targets with their stable codes")
+    @Operation(operationId = "listP2cTargets", summary = "The P2C targets with their stable codes",
+            description = "The P2C targets a pledge may address, by stable code: the catalogue's and those the Secretariat added, with focus area, target year, description and source. Public.")
     @APIResponse(responseCode = "200", description = "The catalogue's targets and the Secretariat's, by code")
     public List<TargetView> list() {
         return P2cTarget.<P2cTarget>listAll(io.quarkus.panache.common.Sort.by("code")).stream().map(TargetView::of).toList();
@@ -74,7 +75,8 @@ public class P2cTargetResource {
     @POST
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "addP2cTarget", summary = "Add a target to the catalogue (Secretariat)")
+    @Operation(operationId = "addP2cTarget", summary = "Add a target to the catalogue (Secretariat)",
+            description = "The Secretariat adds a target to the catalogue, with a stable upper-case code that pledges then name in their targets; a code that exists already is a 409.")
     @APIResponse(responseCode = "201", description = "Added",
             content = @Content(schema = @Schema(implementation = TargetView.class)))
     @APIResponse(responseCode = "400", description = "Invalid input; violations name the fields")

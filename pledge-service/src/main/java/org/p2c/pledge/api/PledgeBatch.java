@@ -1,7 +1,9 @@
 package org.p2c.pledge.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.p2c.pledge.api.PledgeRequests.PledgeContent;
@@ -25,7 +27,7 @@ public final class PledgeBatch {
     @Schema(name = "PledgeBatchItem", description = "Without pledgeId: a new draft. With pledgeId and version: an edit.")
     public record Item(
             @Schema(description = "The pledge to edit; absent for a new one") UUID pledgeId,
-            @Schema(description = "The version being edited (the ETag without quotes)") Long version,
+            @PositiveOrZero @Max(Long.MAX_VALUE) @Schema(description = "The version being edited (the ETag without quotes)") Long version,
             @Schema(description = "Submit the pledge for validation once saved") boolean submit,
             @jakarta.validation.Valid PledgeContent content) {
     }

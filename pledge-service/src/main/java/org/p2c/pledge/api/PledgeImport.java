@@ -32,7 +32,7 @@ public final class PledgeImport {
     public record Item(
             @NotNull UUID pledgerEntityId,
             @NotNull @Pattern(regexp = "^P2C-[0-9]{4}-[0-9]{5}$", message = "must look like P2C-2024-00933")
-            @Schema(example = "P2C-2022-00012") String reference,
+            @Size(max = 14) @Schema(example = "P2C-2022-00012") String reference,
             @NotNull ImportedStatus status,
             @NotNull @Schema(example = "2022-09-20T09:00:00Z") Instant submittedAt,
             @Schema(description = "Required for VALIDATED and WITHDRAWN", example = "2022-10-03T14:00:00Z") Instant validatedAt,

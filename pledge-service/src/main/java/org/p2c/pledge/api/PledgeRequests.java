@@ -35,15 +35,16 @@ public final class PledgeRequests {
             @NotEmpty Set<@NotNull PledgeType> types,
             @NotEmpty Set<@NotNull Pillar> pillars,
             @Schema(description = "True for a pledge that targets the whole world") boolean global,
-            List<@NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 3166-1 alpha-3 code") String> countries,
+            @Size(max = 250) // ISO 3166-1 has 249 codes
+            List<@NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 3166-1 alpha-3 code") @Size(max = 3) String> countries,
             @Schema(description = "ITU regions named besides the countries' own") Set<@NotNull ItuRegion> regions,
             @Schema(example = "ASIA_PACIFIC") ItuRegion primaryRegion,
             Set<@NotNull BeneficiaryGroup> beneficiaryGroups,
-            Set<@NotNull @Min(1) @Max(17) Integer> sdgs,
+            @Size(max = 17) Set<@NotNull @Min(1) @Max(17) Integer> sdgs,
             @jakarta.validation.Valid @Schema(description = "Estimated value as pledged; required to submit a FINANCIAL pledge")
             Money financialValue,
             @Schema(description = "Codes of the P2C targets the pledge addresses (GET /api/v1/p2c-targets)")
-            List<@NotNull String> targets,
+            @Size(max = 100) List<@NotNull @Size(max = 64) String> targets,
             @Schema(example = "2024-01-01") LocalDate startDate,
             @Schema(example = "2026-12-31") LocalDate endDate) {
 

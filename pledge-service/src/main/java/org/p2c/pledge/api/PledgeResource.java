@@ -137,7 +137,8 @@ public class PledgeResource {
     @POST
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "draftPledge", summary = "Draft a pledge for an entity the caller acts for")
+    @Operation(operationId = "draftPledge", summary = "Draft a pledge for an entity the caller acts for",
+            description = "Drafts a pledge for the pledger entity in pledgerEntityId, which the caller must act for (as one of its people, or as its partner system). Countries and P2C targets are checked against their catalogues, a financial value is normalised to USD with the reference rates, regions and LDC/LLDC/SIDS flags follow from the countries. Until it is validated the pledge is seen only by the pledger's people, its partner system and the Secretariat.")
     @APIResponse(responseCode = "201", description = "Drafted; Location and ETag name it",
             content = @Content(schema = @Schema(implementation = PledgeView.class)))
     @APIResponse(responseCode = "400", description = INVALID + "; countries and targets must be in their catalogues, "
@@ -155,7 +156,8 @@ public class PledgeResource {
     @GET
     @Path("{id}")
     @PermitAll
-    @Operation(operationId = "getPledge", summary = "One pledge, by id or by reference (P2C-2024-00933)")
+    @Operation(operationId = "getPledge", summary = "One pledge, by id or by reference (P2C-2024-00933)",
+            description = "A pledge by its id (a UUID) or its human reference (P2C-2024-00933). Anyone reads a validated pledge in its public form; the pledger entity's people, its partner system and the Secretariat also read drafts, invitations and a pending revision. A pledge the caller may not see is a 404, as if absent.")
     @APIResponse(responseCode = "200", description = "The pledge; ETag is its version. Its people and the Secretariat also see "
             + "invitations and the pending revision", content = @Content(schema = @Schema(implementation = PledgeView.class)))
     @APIResponse(responseCode = "404", description = ABSENT)
@@ -190,7 +192,8 @@ public class PledgeResource {
     @Path("{id}/submission")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "submitPledge", summary = "Submit for validation; gives the pledge its reference")
+    @Operation(operationId = "submitPledge", summary = "Submit for validation; gives the pledge its reference",
+            description = "Submits a draft or a returned pledge for the Secretariat's validation and gives it its reference; on a validated pledge, submits its pending revision. Only the pledger entity's people or its partner system; the pledge must be complete (a 422 lists what is missing).")
     @APIResponse(responseCode = "200", description = "Submitted (or its pending revision, on a validated pledge)")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "403", description = NOT_PLEDGER)
@@ -205,7 +208,8 @@ public class PledgeResource {
     @Path("{id}/validation")
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "validatePledge", summary = "Validate a submitted pledge: it becomes public (Secretariat)")
+    @Operation(operationId = "validatePledge", summary = "Validate a submitted pledge: it becomes public (Secretariat)",
+            description = "The Secretariat validates a submitted pledge, with an optional comment: it becomes public in the explorer, the open data and the analytics. On a validated pledge with a submitted revision, the revision replaces the public content. The pledger entity must be verified.")
     @APIResponse(responseCode = "200", description = "Validated (or its pending revision)")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "404", description = "Absent, or a draft")
@@ -218,7 +222,8 @@ public class PledgeResource {
     @Path("{id}/return")
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "returnPledge", summary = "Return a submitted pledge for revision, with comments (Secretariat)")
+    @Operation(operationId = "returnPledge", summary = "Return a submitted pledge for revision, with comments (Secretariat)",
+            description = "The Secretariat returns a submitted pledge (or its submitted revision) to the pledger for revision, with comments on what to change; the pledger edits and submits it again.")
     @APIResponse(responseCode = "200", description = "Returned for revision (or its pending revision)")
     @APIResponse(responseCode = "400", description = INVALID + "; the comment is required")
     @APIResponse(responseCode = "404", description = "Absent, or a draft")
@@ -231,7 +236,8 @@ public class PledgeResource {
     @Path("{id}/rejection")
     @RolesAllowed(Caller.SECRETARIAT)
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "rejectPledge", summary = "Reject a submitted pledge, with the reason (Secretariat)")
+    @Operation(operationId = "rejectPledge", summary = "Reject a submitted pledge, with the reason (Secretariat)",
+            description = "The Secretariat rejects a submitted pledge (or its submitted revision), with the reason recorded in the pledge's history. A rejected pledge does not become public.")
     @APIResponse(responseCode = "200", description = "Rejected (or its pending revision)")
     @APIResponse(responseCode = "400", description = INVALID + "; the comment is required")
     @APIResponse(responseCode = "404", description = "Absent, or a draft")
@@ -244,7 +250,8 @@ public class PledgeResource {
     @Path("{id}/withdrawal")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "withdrawPledge", summary = "Withdraw a validated pledge (the pledger)")
+    @Operation(operationId = "withdrawPledge", summary = "Withdraw a validated pledge (the pledger)",
+            description = "The pledger withdraws a validated pledge, with an optional comment: it leaves the explorer and open data, and analytics stop counting it from the withdrawal's day. Only the pledger entity's people or its partner system.")
     @APIResponse(responseCode = "200", description = "Withdrawn")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "403", description = NOT_PLEDGER)
@@ -258,7 +265,8 @@ public class PledgeResource {
     @Path("{id}/history")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "getPledgeHistory", summary = "Every transition with actor, time and comment (pledger and Secretariat)")
+    @Operation(operationId = "getPledgeHistory", summary = "Every transition with actor, time and comment (pledger and Secretariat)",
+            description = "Every transition of the pledge with its actor, time and comment, oldest first. For the pledger entity's people, its partner system and the Secretariat.")
     @APIResponse(responseCode = "200", description = "The transitions, oldest first")
     @APIResponse(responseCode = "403", description = "Sees the pledge but is neither its pledger nor the Secretariat")
     @APIResponse(responseCode = "404", description = ABSENT)
@@ -277,7 +285,8 @@ public class PledgeResource {
     @Path("{id}/collaborators")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "inviteCollaborator", summary = "Invite another entity into the pledge with a role (the pledger)")
+    @Operation(operationId = "inviteCollaborator", summary = "Invite another entity into the pledge with a role (the pledger)",
+            description = "The pledger invites another entity into the pledge with a role (what it does in the pledge); the invited entity's people accept or decline. Only the pledger entity's people or its partner system.")
     @APIResponse(responseCode = "200", description = "The pledge with the invitation")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "403", description = NOT_PLEDGER)
@@ -293,7 +302,8 @@ public class PledgeResource {
     @Path("{id}/collaborators/{entityId}/acceptance")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "acceptCollaboration", summary = "Accept an invitation to collaborate (the invited entity's people)")
+    @Operation(operationId = "acceptCollaboration", summary = "Accept an invitation to collaborate (the invited entity's people)",
+            description = "The invited entity accepts the pledger's invitation: it collaborates on the pledge with the role it was invited with. Only the invited entity's people.")
     @APIResponse(responseCode = "200", description = "The pledge with the answer")
     @APIResponse(responseCode = "403", description = "Not one of the invited entity's people")
     @APIResponse(responseCode = "404", description = ABSENT + "; or the entity was not invited")
@@ -306,7 +316,8 @@ public class PledgeResource {
     @Path("{id}/collaborators/{entityId}/refusal")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "declineCollaboration", summary = "Decline an invitation to collaborate (the invited entity's people)")
+    @Operation(operationId = "declineCollaboration", summary = "Decline an invitation to collaborate (the invited entity's people)",
+            description = "The invited entity declines the pledger's invitation; the pledge goes on without it. Only the invited entity's people.")
     @APIResponse(responseCode = "200", description = "The pledge with the answer")
     @APIResponse(responseCode = "403", description = "Not one of the invited entity's people")
     @APIResponse(responseCode = "404", description = ABSENT + "; or the entity was not invited")

@@ -116,6 +116,22 @@ class PledgeValueAndPlacesTest {
     }
 
     @Test
+    void theLimitsTheApiDocumentStatesForPlacesAndTargetsAreEnforced() {
+        Map<String, Object> tooManyCountries = content();
+        tooManyCountries.put("countries", java.util.Collections.nCopies(251, "KHM"));
+        as(member).body(Map.of("pledgerEntityId", entity, "content", tooManyCountries)).post("/api/v1/pledges").then()
+                .statusCode(400).body("violations.field", contains("content.countries"));
+        Map<String, Object> longTargetCode = content();
+        longTargetCode.put("targets", List.of("A".repeat(65)));
+        as(member).body(Map.of("pledgerEntityId", entity, "content", longTargetCode)).post("/api/v1/pledges").then()
+                .statusCode(400).body("violations.field", contains("content.targets[0]"));
+        Map<String, Object> tooManyTargets = content();
+        tooManyTargets.put("targets", java.util.Collections.nCopies(101, "ACC-SCHOOLS"));
+        as(member).body(Map.of("pledgerEntityId", entity, "content", tooManyTargets)).post("/api/v1/pledges").then()
+                .statusCode(400).body("violations.field", contains("content.targets"));
+    }
+
+    @Test
     void theExplorerFiltersByDerivedRegionUnGroupAndValueRange() {
         String word = "places" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> fiji = content();

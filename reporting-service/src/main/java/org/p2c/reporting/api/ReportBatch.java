@@ -2,7 +2,9 @@ package org.p2c.reporting.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.p2c.reporting.api.ReportRequests.ReportContent;
@@ -27,7 +29,7 @@ public final class ReportBatch {
             description = "Without reportId: a new draft on pledgeId (a correction with supersedes). With reportId and version: an edit of a draft.")
     public record Item(
             @Schema(description = "The draft to edit; absent for a new report") UUID reportId,
-            @Schema(description = "The version being edited (the ETag without quotes)") Long version,
+            @PositiveOrZero @Max(Long.MAX_VALUE) @Schema(description = "The version being edited (the ETag without quotes)") Long version,
             @Schema(description = "The pledge of a new report") UUID pledgeId,
             @Schema(description = "The submitted report a new report corrects") UUID supersedes,
             @Schema(description = "Submit the report once saved") boolean submit,

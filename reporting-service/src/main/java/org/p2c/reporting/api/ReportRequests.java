@@ -23,6 +23,8 @@ public final class ReportRequests {
 
     public static final int MAX_EVIDENCE_LINKS = 20;
     public static final int MAX_INDICATORS = 50;
+    /** More people than live on Earth is a typing error, not a result. */
+    public static final long MAX_PEOPLE_REACHED = 10_000_000_000L;
 
     private ReportRequests() {
     }
@@ -36,7 +38,7 @@ public final class ReportRequests {
             @Min(0) @Max(100) @Schema(example = "42") Integer percentComplete,
             @Valid @Schema(description = "Amount disbursed so far, normalised to USD with the platform's reference rates")
             Money amountDisbursed,
-            @PositiveOrZero @Schema(example = "120000") Long peopleReached,
+            @PositiveOrZero @Max(MAX_PEOPLE_REACHED) @Schema(example = "120000") Long peopleReached,
             @Size(max = 10000) @Schema(example = "420 of 1,000 schools connected; 1,300 teachers trained") String achievements,
             @Size(max = 20) List<@NotNull @Valid Challenge> challenges,
             @Size(max = 20) List<@NotNull @Valid Solution> solutions,

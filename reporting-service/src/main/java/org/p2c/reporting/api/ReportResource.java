@@ -133,7 +133,8 @@ public class ReportResource {
     @GET
     @Path("{id}")
     @PermitAll
-    @Operation(operationId = "getReport", summary = "One report: in full for the pledger and the Secretariat, its published part for anyone else")
+    @Operation(operationId = "getReport", summary = "One report: in full for the pledger and the Secretariat, its published part for anyone else",
+            description = "One progress report by id. The pledger's people and the Secretariat read it in full (the view field says FULL); anyone else reads the published part of a submitted report of a validated pledge: dates, completion, achievements, the categories of its challenges and solutions, and the report it corrects. A report the caller may not see is a 404, as if absent.")
     @APIResponse(responseCode = "200", description = "The report; ETag is its version in the full view", content = @Content(
             schema = @Schema(type = SchemaType.OBJECT, oneOf = {ReportView.class, PublishedReportView.class}),
             examples = {@ExampleObject(name = "full", summary = "The pledger's people and the Secretariat",
@@ -154,7 +155,8 @@ public class ReportResource {
     @Path("{id}")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "editReport", summary = "Edit a draft report")
+    @Operation(operationId = "editReport", summary = "Edit a draft report",
+            description = "Replaces the content of a draft report. Only the pledger entity's people or its partner system, with the ETag of the version they read in If-Match (missing is 428, stale is 412). A submitted report never changes: correct it with a new report that supersedes it.")
     @APIResponse(responseCode = "200", description = "Edited", content = @Content(schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "400", description = INVALID + "; periods, dates and links must hold together")
     @APIResponse(responseCode = "403", description = SECRETARIAT_READS_ONLY)
@@ -173,7 +175,8 @@ public class ReportResource {
     @Path("{id}/submission")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "submitReport", summary = "Submit a draft: it becomes immutable, and supersedes the report it corrects")
+    @Operation(operationId = "submitReport", summary = "Submit a draft: it becomes immutable, and supersedes the report it corrects",
+            description = "Submits a draft report: it becomes immutable and counts in reporting compliance and analytics; a correction supersedes the report it corrects. Only the pledger entity's people or its partner system; the report must be complete (a 422 lists what is missing).")
     @APIResponse(responseCode = "200", description = "Submitted", content = @Content(schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "403", description = SECRETARIAT_READS_ONLY)
     @APIResponse(responseCode = "404", description = NOT_WRITER)
@@ -188,7 +191,8 @@ public class ReportResource {
     @Path("{id}")
     @Authenticated
     @SecurityRequirement(name = "itu")
-    @Operation(operationId = "discardReport", summary = "Discard a draft report (submitted reports are never deleted)")
+    @Operation(operationId = "discardReport", summary = "Discard a draft report (submitted reports are never deleted)",
+            description = "Deletes a draft report, with the ETag of its version in If-Match. Only drafts: submitted reports are never deleted.")
     @APIResponse(responseCode = "204", description = "Discarded")
     @APIResponse(responseCode = "403", description = SECRETARIAT_READS_ONLY)
     @APIResponse(responseCode = "404", description = NOT_WRITER)

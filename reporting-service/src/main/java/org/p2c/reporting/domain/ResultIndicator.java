@@ -15,9 +15,9 @@ public record ResultIndicator(
         @NotBlank @Size(max = 300) @Schema(example = "Schools connected") String name,
         @Size(max = 50) @Schema(example = "schools") String unit,
         @Digits(integer = 15, fraction = 4) @JsonFormat(shape = JsonFormat.Shape.STRING)
-        @Schema(type = SchemaType.STRING, example = "0") BigDecimal baseline,
+        @Schema(type = SchemaType.STRING, format = "decimal", example = "0") BigDecimal baseline,
         @Digits(integer = 15, fraction = 4) @JsonFormat(shape = JsonFormat.Shape.STRING)
-        @Schema(type = SchemaType.STRING, example = "1000") BigDecimal target,
+        @Schema(type = SchemaType.STRING, format = "decimal", example = "1000") BigDecimal target,
         @Digits(integer = 15, fraction = 4) @JsonFormat(shape = JsonFormat.Shape.STRING)
-        @Schema(type = SchemaType.STRING, example = "420") BigDecimal actual) {
+        @Schema(type = SchemaType.STRING, format = "decimal", example = "420") BigDecimal actual) {
 }

@@ -330,6 +330,9 @@ class ReportLifecycleTest {
         negative.put("peopleReached", -5);
         rejected(negative).statusCode(400)
                 .body("violations.field", hasItems("content.amountDisbursed.amount", "content.peopleReached"));
+        Map<String, Object> moreThanTheWorld = content();
+        moreThanTheWorld.put("peopleReached", ReportRequests.MAX_PEOPLE_REACHED + 1);
+        rejected(moreThanTheWorld).statusCode(400).body("violations.field", contains("content.peopleReached"));
 
         as(memberOfA).body(Map.of("content", content())).post("/api/v1/reports").then().statusCode(400)
                 .body("violations.field", contains("pledgeId"));

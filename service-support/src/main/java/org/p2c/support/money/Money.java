@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.p2c.support.api.Codes;
 
@@ -16,8 +17,8 @@ import java.time.LocalDate;
 public record Money(
         @NotNull @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 15, fraction = 2)
         @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                example = "5600000000.00") BigDecimal amount,
-        @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code") @Schema(example = "EUR") String currency,
+                format = "decimal", example = "5600000000.00") BigDecimal amount,
+        @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code") @Size(max = 3) @Schema(example = "EUR") String currency,
         @NotNull @Schema(example = "2024-07-01", description = "The date the amount is valued at; picks the reference rate")
         LocalDate valueDate) {
 

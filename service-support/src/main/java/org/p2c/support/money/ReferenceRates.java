@@ -77,6 +77,21 @@ public class ReferenceRates {
         return byCurrency.keySet().stream().sorted().toList();
     }
 
+    /** One year of a currency in the table: its units per US dollar and where the figure comes from. */
+    public record YearRate(int year, BigDecimal unitsPerUsd, String source) {
+    }
+
+    /** The rates the table holds for {@code currency}, year by year; none for a currency it does not hold. */
+    public List<YearRate> rates(String currency) {
+        TreeMap<Integer, Rate> years = byCurrency.get(currency);
+        if (years == null) {
+            return List.of();
+        }
+        return years.entrySet().stream()
+                .map(e -> new YearRate(e.getKey(), e.getValue().unitsPerUsd(), e.getValue().source()))
+                .toList();
+    }
+
     private static ProblemException unprocessable(String field, String message) {
         return new ProblemException(422, "unknown-rate", "No reference rate", field + ": " + message,
                 List.of(new Problem.Violation(field, message)));

@@ -26,8 +26,8 @@ import java.util.Map;
  * What every operation of every service answers the same way, written into the service's API document from the
  * annotations that make it so, so the document cannot drift from the code: an operation open to signed-in callers
  * only ({@code @Authenticated}, {@code @RolesAllowed}) answers 401 without a valid token, one that needs a role
- * answers 403 without it and names its roles in {@value #ROLES}, and every error answer is
- * {@code application/problem+json} with the {@code Problem} schema. What an operation answers for its own reasons
+ * answers 403 without it and names its roles in {@value #ROLES}, any operation may answer a 500 (an incident id,
+ * nothing internal), and every error answer is {@code application/problem+json} with the {@code Problem} schema. What an operation answers for its own reasons
  * (404, 409, 422, …) stays on the operation.
  *
  * <p>An operation whose security requirement contradicts its annotations stops the build: the document would
@@ -93,6 +93,9 @@ public class StandardAnswers implements OASFilter {
             operation.addExtension(ROLES, access.roles());
             addIfAbsent(operation, "403", "Signed in without the role " + String.join(" or ", access.roles()));
         }
+        // ProblemMappers answers whatever nobody foresaw so: an incident id to quote, nothing internal.
+        addIfAbsent(operation, "500", "An unexpected failure on the service's side: a problem naming an incident id to "
+                + "quote, nothing internal");
         operation.getResponses().getAPIResponses().forEach((code, response) -> {
             if (code.matches("[45]\\d\\d") && (response.getContent() == null
                     || response.getContent().getMediaTypes() == null || response.getContent().getMediaTypes().isEmpty())) {

@@ -71,4 +71,16 @@ class ReferenceRatesTest {
             }
         });
     }
+
+    @Test
+    void theRatesListedForACurrencyAreTheOnesItsAmountsAreNormalisedWith() {
+        assertThat(rates.currencies()).allSatisfy(code -> {
+            assertThat(rates.rates(code)).isNotEmpty().allSatisfy(rate -> {
+                UsdValue one = rates.normalise(new Money(BigDecimal.ONE, code, LocalDate.of(rate.year(), 1, 1)), "v");
+                assertThat(one.unitsPerUsd()).as(code + " " + rate.year()).isEqualTo(rate.unitsPerUsd());
+                assertThat(one.rateSource()).startsWith(rate.source() + " " + rate.year());
+            });
+        });
+        assertThat(rates.rates("XXX")).isEmpty();
+    }
 }

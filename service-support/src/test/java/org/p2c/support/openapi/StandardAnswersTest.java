@@ -76,8 +76,22 @@ class StandardAnswersTest {
                 .isEqualTo("#/components/schemas/Problem");
         assertThat(op(api, "/draft").getResponses().getAPIResponse("401").getContent().getMediaTypes())
                 .containsOnlyKeys("application/problem+json");
-        assertThat(op(api, "/explore").getResponses().getAPIResponses()).containsOnlyKeys("200");
-        assertThat(op(api, "/listCountries").getResponses().getAPIResponses()).containsOnlyKeys("200");
+        assertThat(op(api, "/explore").getResponses().getAPIResponses()).containsOnlyKeys("200", "500");
+        assertThat(op(api, "/listCountries").getResponses().getAPIResponses()).containsOnlyKeys("200", "500");
+    }
+
+    @Test
+    void anyOperationMayFailUnexpectedlyWithAProblemNamingAnIncident() {
+        OpenAPI api = document(operation("draft", true), operation("explore", false));
+
+        answers.filterOpenAPI(api);
+
+        for (String path : List.of("/draft", "/explore")) {
+            APIResponse failure = op(api, path).getResponses().getAPIResponse("500");
+            assertThat(failure.getDescription()).contains("incident id").contains("nothing internal");
+            assertThat(failure.getContent().getMediaType("application/problem+json").getSchema().getRef())
+                    .isEqualTo("#/components/schemas/Problem");
+        }
     }
 
     @Test
