@@ -106,7 +106,7 @@ public class Inbox {
             return park(message, record, unreadable);
         }
 
-        Backoff backoff = new Backoff();
+        Retrying tries = new Retrying();
         while (true) {
             try {
                 boolean first = QuarkusTransaction.requiringNew().call(() -> {
@@ -126,7 +126,7 @@ public class Inbox {
                 if (Failures.isPoison(failure)) {
                     return park(message, record, failure);
                 }
-                if (!backoff.waitAfter(record, "applying " + event.id(), failure)) {
+                if (!tries.waitAfter(record, "applying " + event.id(), failure)) {
                     return stopped(record);
                 }
             }
@@ -134,7 +134,7 @@ public class Inbox {
     }
 
     private CompletionStage<Void> park(Message<?> message, IncomingKafkaRecordMetadata<?, ?> record, Throwable reason) {
-        Backoff backoff = new Backoff();
+        Retrying tries = new Retrying();
         while (true) {
             try {
                 deadLetters.park(record, reason);
@@ -146,7 +146,7 @@ public class Inbox {
                 Thread.currentThread().interrupt();
                 return stopped(record);
             } catch (RuntimeException failure) {
-                if (!backoff.waitAfter(record, "parking", failure)) {
+                if (!tries.waitAfter(record, "parking", failure)) {
                     return stopped(record);
                 }
             }
@@ -171,34 +171,28 @@ public class Inbox {
         return record == null ? "(not a Kafka channel)" : record.getChannel();
     }
 
-    /** Exponential backoff of one record's tries; waits on the worker, and gives up only when the service stops. */
-    private final class Backoff {
-        private Duration next = initialDelay;
-        private int attempt;
+    /** The tries of one record: waits on the worker between them, and gives up only when the service stops. */
+    private final class Retrying {
+        private final Backoff backoff = new Backoff(initialDelay, maxDelay);
 
         boolean waitAfter(IncomingKafkaRecordMetadata<?, ?> record, String what, RuntimeException failure) {
-            attempt++;
+            Duration wait = backoff.afterFailure();
             metrics.counter("p2c.inbox.retries", "topic", record.getTopic(),
                     "exception", failure.getClass().getSimpleName()).increment();
             String where = record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset();
-            if (attempt == 1) {
+            if (backoff.failures() == 1) {
                 LOG.warnf(failure, "%s %s failed, retrying in %d ms (the partition waits behind it)", what, where,
-                        next.toMillis());
+                        wait.toMillis());
             } else {
-                LOG.warnf("%s %s failed again (try %d), retrying in %d ms: %s", what, where, attempt, next.toMillis(),
-                        rootMessage(failure));
+                LOG.warnf("%s %s failed again (try %d), retrying in %d ms: %s", what, where, backoff.failures(),
+                        wait.toMillis(), rootMessage(failure));
             }
             try {
-                if (stopping.await(next.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return false;
-                }
+                return !stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            Duration doubled = next.multipliedBy(2);
-            next = doubled.compareTo(maxDelay) > 0 ? maxDelay : doubled;
-            return true;
         }
     }
 

@@ -39,8 +39,8 @@ public record ReceivedEvent(UUID id, String type, String source, Object data) {
         return new ReceivedEvent(uuid, type, source, event.getValue("data"));
     }
 
-    /** The data of a handled type: a JSON object with what its contract requires. */
-    JsonObject dataOf(EventTypes contract) {
+    /** The data of a handled type: a JSON object with what its contract requires; else a {@link PoisonEvent}. */
+    public JsonObject dataOf(EventTypes contract) {
         if (!(data instanceof JsonObject object)) {
             throw new PoisonEvent("CloudEvent " + id + " of type " + type + " has no JSON object as data");
         }
