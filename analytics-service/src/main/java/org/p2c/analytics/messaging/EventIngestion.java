@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.p2c.support.inbox.EventTypes;
 import org.p2c.support.inbox.Inbox;
 
 import java.util.concurrent.CompletionStage;
@@ -33,23 +34,23 @@ public class EventIngestion {
 
     @Incoming("entities")
     @Blocking
-    public CompletionStage<Void> onEntityEvent(Message<Object> message) {
-        return ingest(entitiesTopic, message);
+    public CompletionStage<Void> onEntityEvent(Message<byte[]> message) {
+        return ingest(entitiesTopic, EventTypes.ENTITY_SNAPSHOTS, message);
     }
 
     @Incoming("pledges")
     @Blocking
-    public CompletionStage<Void> onPledgeEvent(Message<Object> message) {
-        return ingest(pledgesTopic, message);
+    public CompletionStage<Void> onPledgeEvent(Message<byte[]> message) {
+        return ingest(pledgesTopic, EventTypes.PLEDGE_SNAPSHOTS, message);
     }
 
     @Incoming("reports")
     @Blocking
-    public CompletionStage<Void> onReportEvent(Message<Object> message) {
-        return ingest(reportsTopic, message);
+    public CompletionStage<Void> onReportEvent(Message<byte[]> message) {
+        return ingest(reportsTopic, EventTypes.REPORT_SNAPSHOTS, message);
     }
 
-    private CompletionStage<Void> ingest(String topic, Message<Object> message) {
-        return inbox.consume(topic, message, (type, data) -> projections.forEach(p -> p.apply(topic, type, data)));
+    private CompletionStage<Void> ingest(String topic, EventTypes handled, Message<byte[]> message) {
+        return inbox.consume(message, handled, (type, data) -> projections.forEach(p -> p.apply(topic, type, data)));
     }
 }

@@ -9,12 +9,19 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.p2c.support.inbox.Backoff;
+import org.p2c.support.inbox.EventTypes;
+import org.p2c.support.inbox.Failures;
+import org.p2c.support.inbox.PoisonEvent;
+import org.p2c.support.inbox.ReceivedEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,7 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Rebuilds the projections: empties them, then reads the three topics from their beginning up to where they end
  * now and applies every event again. The live consumers go on meanwhile; as every apply keeps the newest version
- * and recomputes from stored states, events they apply during the rebuild land the same either way.
+ * and recomputes from stored states, events they apply during the rebuild land the same either way. It reads the
+ * events as the live inbox does (service-support's {@code Inbox}): the same types, the same poison passed over
+ * (it was parked when it first came), and a transient failure retried until it passes, never skipped.
  */
 @ApplicationScoped
 public class Replay {
@@ -34,17 +43,26 @@ public class Replay {
 
     private final AnalyticsProjection projection;
     private final String bootstrap;
-    private final List<String> topics;
+    /** The topics and the types EventIngestion handles on each. */
+    private final Map<String, EventTypes> topics = new LinkedHashMap<>();
+    private final Duration initialDelay;
+    private final Duration maxDelay;
     private final ReentrantLock running = new ReentrantLock();
 
     public Replay(AnalyticsProjection projection,
                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                   @ConfigProperty(name = "p2c.topics.entities") String entities,
                   @ConfigProperty(name = "p2c.topics.pledges") String pledges,
-                  @ConfigProperty(name = "p2c.topics.reports") String reports) {
+                  @ConfigProperty(name = "p2c.topics.reports") String reports,
+                  @ConfigProperty(name = "p2c.inbox.retry.initial-delay", defaultValue = "200MS") Duration initialDelay,
+                  @ConfigProperty(name = "p2c.inbox.retry.max-delay", defaultValue = "10S") Duration maxDelay) {
         this.projection = projection;
         this.bootstrap = bootstrap;
-        this.topics = List.of(entities, pledges, reports);
+        topics.put(entities, EventTypes.ENTITY_SNAPSHOTS);
+        topics.put(pledges, EventTypes.PLEDGE_SNAPSHOTS);
+        topics.put(reports, EventTypes.REPORT_SNAPSHOTS);
+        this.initialDelay = initialDelay;
+        this.maxDelay = maxDelay;
     }
 
     /**
@@ -80,9 +98,9 @@ public class Replay {
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(BATCH));
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : topics) {
+                for (String topic : topics.keySet()) {
                     consumer.partitionsFor(topic, Duration.ofSeconds(30))
                             .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
                 }
@@ -90,21 +108,13 @@ public class Replay {
                 consumer.seekToBeginning(partitions);
                 Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
                 while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                    List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+                    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
                     consumer.poll(Duration.ofMillis(500)).forEach(batch::add);
                     try {
                         QuarkusTransaction.requiringNew().timeout(600).run(() -> batch.forEach(this::apply));
-                    } catch (RuntimeException poison) {
-                        // One event the projection cannot apply (parked on the dead-letter topic when it first came):
-                        // apply the others one by one.
-                        for (var record : batch) {
-                            try {
-                                QuarkusTransaction.requiringNew().run(() -> apply(record));
-                            } catch (RuntimeException skipped) {
-                                LOG.warnf("replay skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                                        skipped.getMessage());
-                            }
-                        }
+                    } catch (RuntimeException failed) {
+                        // An event the projection cannot apply, or a database that refused the batch: one by one.
+                        batch.forEach(this::applyAlone);
                     }
                     replayed += batch.size();
                 }
@@ -116,16 +126,47 @@ public class Replay {
         }
     }
 
-    private void apply(ConsumerRecord<String, String> record) {
-        JsonObject event;
+    /** One record in a transaction of its own: poison is passed over, any other failure retried until it passes. */
+    private void applyAlone(ConsumerRecord<String, byte[]> record) {
+        Backoff backoff = new Backoff(initialDelay, maxDelay);
+        while (true) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> apply(record));
+                return;
+            } catch (RuntimeException failure) {
+                if (Failures.isPoison(failure)) {
+                    LOG.warnf("replay skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                            failure.getMessage());
+                    return;
+                }
+                Duration wait = backoff.afterFailure();
+                LOG.warnf("replay of %s-%d@%d failed (try %d), retrying in %d ms: %s", record.topic(),
+                        record.partition(), record.offset(), backoff.failures(), wait.toMillis(), failure.getMessage());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("the rebuild was interrupted", interrupted);
+                }
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        EventTypes handled = topics.get(record.topic());
+        ReceivedEvent event;
+        JsonObject data;
         try {
-            event = new JsonObject(record.value());
-        } catch (RuntimeException unreadable) {
-            LOG.debugf("replay skips an unreadable record at %s-%d@%d", record.topic(), record.partition(), record.offset());
-            return; // parked on the dead-letter topic when it first arrived
+            event = ReceivedEvent.read(record.value());
+            if (!handled.contains(event.type())) {
+                return; // a type analytics does not handle: skipped when it first came too
+            }
+            data = event.dataOf(handled);
+        } catch (PoisonEvent unreadable) {
+            LOG.debugf("replay skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    unreadable.getMessage());
+            return; // parked on the dead-letter topic when it first came
         }
-        if (event.getValue("data") instanceof JsonObject data && event.getString("type") != null) {
-            projection.apply(record.topic(), event.getString("type"), data);
-        }
+        projection.apply(record.topic(), event.type(), data);
     }
 }

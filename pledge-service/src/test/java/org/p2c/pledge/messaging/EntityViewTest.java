@@ -75,17 +75,6 @@ class EntityViewTest {
         assertThat(known.partnerClients).containsExactly("partner-x");
     }
 
-    @Test
-    void anUnreadableEventIsParkedAndLaterEventsStillApply() throws Exception {
-        UUID entity = UUID.randomUUID();
-        TestEvents.send(kafka, topic, entity, "{\"not\": \"a cloud event\"}");
-        send(entity, UUID.randomUUID(), "registered", snapshot(entity, 1, "PENDING_VERIFICATION", "focal-2", null));
-
-        assertThat(await(entity, e -> e.version == 1).status).isEqualTo("PENDING_VERIFICATION");
-        var parked = kafka.consumeStrings().fromTopics(topic + ".dlq", 1).awaitCompletion(Duration.ofSeconds(20));
-        assertThat(parked.getRecords()).hasSize(1);
-    }
-
     private void send(UUID entity, UUID eventId, String action, String data) throws Exception {
         String event = TestEvents.cloudEvent(eventId, "urn:p2c:entity-service", "p2c.entity." + action + ".v1", entity, data);
         // The test's events obey the same contract as entity-service's real ones.

@@ -2,11 +2,11 @@ package org.p2c.reporting.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.p2c.reporting.domain.KnownEntity;
 import org.p2c.support.entityview.EntityView;
+import org.p2c.support.inbox.EventTypes;
 import org.p2c.support.inbox.Inbox;
 
 import java.util.concurrent.CompletionStage;
@@ -16,16 +16,15 @@ import java.util.concurrent.CompletionStage;
 public class EntityEventsConsumer {
 
     private final Inbox inbox;
-    private final String topic;
 
-    public EntityEventsConsumer(Inbox inbox, @ConfigProperty(name = "p2c.topics.entities") String topic) {
+    public EntityEventsConsumer(Inbox inbox) {
         this.inbox = inbox;
-        this.topic = topic;
     }
 
     @Incoming("entities")
     @Blocking
-    public CompletionStage<Void> onEntityEvent(Message<Object> message) {
-        return inbox.consume(topic, message, (type, data) -> EntityView.apply(data, KnownEntity.class, KnownEntity::new));
+    public CompletionStage<Void> onEntityEvent(Message<byte[]> message) {
+        return inbox.consume(message, EventTypes.ENTITY_SNAPSHOTS,
+                (type, data) -> EntityView.apply(data, KnownEntity.class, KnownEntity::new));
     }
 }

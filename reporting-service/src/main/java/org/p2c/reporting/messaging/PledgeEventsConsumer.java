@@ -4,10 +4,10 @@ import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.p2c.reporting.domain.KnownPledge;
+import org.p2c.support.inbox.EventTypes;
 import org.p2c.support.inbox.Inbox;
 
 import java.time.Instant;
@@ -26,17 +26,15 @@ import java.util.concurrent.CompletionStage;
 public class PledgeEventsConsumer {
 
     private final Inbox inbox;
-    private final String topic;
 
-    public PledgeEventsConsumer(Inbox inbox, @ConfigProperty(name = "p2c.topics.pledges") String topic) {
+    public PledgeEventsConsumer(Inbox inbox) {
         this.inbox = inbox;
-        this.topic = topic;
     }
 
     @Incoming("pledges")
     @Blocking
-    public CompletionStage<Void> onPledgeEvent(Message<Object> message) {
-        return inbox.consume(topic, message, (type, data) -> apply(data));
+    public CompletionStage<Void> onPledgeEvent(Message<byte[]> message) {
+        return inbox.consume(message, EventTypes.PLEDGE_SNAPSHOTS, (type, data) -> apply(data));
     }
 
     static void apply(JsonObject data) {

@@ -77,18 +77,6 @@ class PledgeViewTest {
         assertThat(known.regions).containsExactly("AFRICA", "ASIA_PACIFIC", "EUROPE");
     }
 
-    @Test
-    void anUnreadableEventIsParkedAndLaterEventsStillApply() throws Exception {
-        UUID pledge = UUID.randomUUID();
-        TestEvents.send(kafka, topic, pledge, "{\"not\": \"a cloud event\"}");
-        send(pledge, UUID.randomUUID(), "validated",
-                snapshot(pledge, UUID.randomUUID(), 3, "VALIDATED", "\"2024-03-01T10:00:00Z\"", "null"));
-
-        assertThat(await(pledge, p -> p.version == 3).status).isEqualTo("VALIDATED");
-        var parked = kafka.consumeStrings().fromTopics(topic + ".dlq", 1).awaitCompletion(Duration.ofSeconds(20));
-        assertThat(parked.getRecords()).hasSize(1);
-    }
-
     private void send(UUID pledge, UUID eventId, String action, String data) throws Exception {
         String event = TestEvents.cloudEvent(eventId, "urn:p2c:pledge-service", "p2c.pledge." + action + ".v1", pledge, data);
         // The test's events obey the same contract as pledge-service's real ones.

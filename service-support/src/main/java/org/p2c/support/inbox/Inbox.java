@@ -1,23 +1,50 @@
 package org.p2c.support.inbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 import org.p2c.support.views.ViewCatchUp;
 
-import java.util.UUID;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The receiving side of the event conventions, for every consumer: reads the structured CloudEvent, applies its
- * effect in one transaction with the processed-event log (a redelivery changes nothing), acks after the commit,
- * and nacks what cannot be read or applied so the channel's dead-letter strategy parks it and consumption goes on.
- * After each commit it tells {@link ViewCatchUp}, so that a request waiting for the view looks again at once.
+ * The receiving side of the event conventions, the one way every consumer takes in events. For each record of a
+ * channel configured with {@link InboxChannels} it reads the structured CloudEvent from the original bytes, then:
+ *
+ * <ul>
+ * <li>a type the consumer does not handle ({@link EventTypes}) is skipped and acknowledged: a newer, additive type
+ * is not this consumer's business;</li>
+ * <li>a handled type is applied in one transaction with the processed-event log (a redelivery changes nothing) and
+ * acknowledged after the commit;</li>
+ * <li>an event that can never be applied ({@link Failures#isPoison}) is parked on {@code <topic>.dlq} with its
+ * original bytes and the reason ({@link DeadLetters}), then acknowledged;</li>
+ * <li>any other failure is transient: the event is tried again, forever, with exponential backoff
+ * ({@code p2c.inbox.retry.initial-delay} doubling up to {@code p2c.inbox.retry.max-delay}), unacknowledged, so its
+ * offset is not committed and the channel's later records wait behind it: the order per aggregate holds, and a
+ * good event is never parked. Failing to park a poison event is retried alike.</li>
+ * </ul>
+ *
+ * <p>Consumers call it from a {@code @Blocking} method (a worker thread, never the event loop) and return its stage;
+ * the retries sleep on that worker. Each transaction waits at most {@code p2c.inbox.lock-timeout} for a lock, so a
+ * consumer stuck behind a long-held lock says so and returns its connection between tries. After each commit it
+ * tells {@link ViewCatchUp}, so that a request waiting for the view looks again at once.
  */
 @ApplicationScoped
 public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     /** What a consumer does with one event, inside the transaction. */
     @FunctionalInterface
@@ -27,29 +54,153 @@ public class Inbox {
 
     private final ProcessedEvents processed;
     private final ViewCatchUp catchUp;
+    private final DeadLetters deadLetters;
+    private final EntityManager em;
+    private final MeterRegistry metrics;
+    private final Duration initialDelay;
+    private final Duration maxDelay;
+    private final Duration lockTimeout;
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
-    public Inbox(ProcessedEvents processed, ViewCatchUp catchUp) {
+    public Inbox(ProcessedEvents processed, ViewCatchUp catchUp, DeadLetters deadLetters, EntityManager em,
+                 MeterRegistry metrics,
+                 @ConfigProperty(name = "p2c.inbox.retry.initial-delay", defaultValue = "200MS") Duration initialDelay,
+                 @ConfigProperty(name = "p2c.inbox.retry.max-delay", defaultValue = "10S") Duration maxDelay,
+                 @ConfigProperty(name = "p2c.inbox.lock-timeout", defaultValue = "5S") Duration lockTimeout) {
         this.processed = processed;
         this.catchUp = catchUp;
+        this.deadLetters = deadLetters;
+        this.em = em;
+        this.metrics = metrics;
+        this.initialDelay = initialDelay;
+        this.maxDelay = maxDelay;
+        this.lockTimeout = lockTimeout;
     }
 
-    public CompletionStage<Void> consume(String topic, Message<?> message, Effect effect) {
-        try {
-            IncomingCloudEventMetadata<?> event = message.getMetadata(IncomingCloudEventMetadata.class)
-                    .orElseThrow(() -> new IllegalArgumentException("not a CloudEvent"));
-            if (!(message.getPayload() instanceof JsonObject data)) {
-                throw new IllegalArgumentException("CloudEvent " + event.getId() + " has no JSON object as data");
-            }
-            UUID id = UUID.fromString(event.getId());
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (processed.firstDelivery(id, topic)) {
-                    effect.apply(event.getType(), data);
-                }
-            });
-            catchUp.applied();
-            return message.ack();
-        } catch (RuntimeException unreadable) {
-            return message.nack(unreadable);
+    /**
+     * Takes in one record of a channel: completes when the event was applied, skipped or parked, and acknowledged;
+     * until then it retries on the calling worker thread. It fails only when the service stops meanwhile or the
+     * channel is not configured as {@link InboxChannels} says, and then acknowledges nothing.
+     */
+    public CompletionStage<Void> consume(Message<?> message, EventTypes handled, Effect effect) {
+        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        Object payload = message.getPayload();
+        if (record == null || (payload != null && !(payload instanceof byte[]))) {
+            return CompletableFuture.failedFuture(new IllegalStateException("channel " + channelOf(record)
+                    + " must read raw records: set mp.messaging.incoming.<channel>.kafka-configuration="
+                    + InboxChannels.CONFIGURATION));
         }
+        String topic = record.getTopic();
+        ReceivedEvent event;
+        JsonObject data;
+        try {
+            event = ReceivedEvent.read((byte[]) payload);
+            if (!handled.contains(event.type())) {
+                LOG.debugf("%s skips %s of type %s (%s-%d@%d): not a type it handles", channelOf(record), event.id(),
+                        event.type(), topic, record.getPartition(), record.getOffset());
+                count(topic, "skipped");
+                return message.ack();
+            }
+            data = event.dataOf(handled);
+        } catch (PoisonEvent unreadable) {
+            return park(message, record, unreadable);
+        }
+
+        Retrying tries = new Retrying();
+        while (true) {
+            try {
+                boolean first = QuarkusTransaction.requiringNew().call(() -> {
+                    em.createNativeQuery("select set_config('lock_timeout', ?1, true)")
+                            .setParameter(1, lockTimeout.toMillis() + "ms").getSingleResult();
+                    if (!processed.firstDelivery(event.id(), topic)) {
+                        return false;
+                    }
+                    // A copy per try: an effect that rolled back leaves nothing behind in the next one's data.
+                    effect.apply(event.type(), data.copy());
+                    return true;
+                });
+                catchUp.applied();
+                count(topic, first ? "applied" : "duplicate");
+                return message.ack();
+            } catch (RuntimeException failure) {
+                if (Failures.isPoison(failure)) {
+                    return park(message, record, failure);
+                }
+                if (!tries.waitAfter(record, "applying " + event.id(), failure)) {
+                    return stopped(record);
+                }
+            }
+        }
+    }
+
+    private CompletionStage<Void> park(Message<?> message, IncomingKafkaRecordMetadata<?, ?> record, Throwable reason) {
+        Retrying tries = new Retrying();
+        while (true) {
+            try {
+                deadLetters.park(record, reason);
+                LOG.warnf("parked %s-%d@%d on %s: %s", record.getTopic(), record.getPartition(), record.getOffset(),
+                        DeadLetters.topicFor(record.getTopic()), reason.getMessage());
+                count(record.getTopic(), "parked");
+                return message.ack();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return stopped(record);
+            } catch (RuntimeException failure) {
+                if (!tries.waitAfter(record, "parking", failure)) {
+                    return stopped(record);
+                }
+            }
+        }
+    }
+
+    /** The service stops: the record stays unacknowledged and is delivered again after the restart. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping.countDown();
+    }
+
+    private CompletionStage<Void> stopped(IncomingKafkaRecordMetadata<?, ?> record) {
+        return CompletableFuture.failedFuture(new IllegalStateException(
+                "stopped while retrying " + record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset()));
+    }
+
+    private void count(String topic, String outcome) {
+        metrics.counter("p2c.inbox.events", "topic", topic, "outcome", outcome).increment();
+    }
+
+    private static String channelOf(IncomingKafkaRecordMetadata<?, ?> record) {
+        return record == null ? "(not a Kafka channel)" : record.getChannel();
+    }
+
+    /** The tries of one record: waits on the worker between them, and gives up only when the service stops. */
+    private final class Retrying {
+        private final Backoff backoff = new Backoff(initialDelay, maxDelay);
+
+        boolean waitAfter(IncomingKafkaRecordMetadata<?, ?> record, String what, RuntimeException failure) {
+            Duration wait = backoff.afterFailure();
+            metrics.counter("p2c.inbox.retries", "topic", record.getTopic(),
+                    "exception", failure.getClass().getSimpleName()).increment();
+            String where = record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset();
+            if (backoff.failures() == 1) {
+                LOG.warnf(failure, "%s %s failed, retrying in %d ms (the partition waits behind it)", what, where,
+                        wait.toMillis());
+            } else {
+                LOG.warnf("%s %s failed again (try %d), retrying in %d ms: %s", what, where, backoff.failures(),
+                        wait.toMillis(), rootMessage(failure));
+            }
+            try {
+                return !stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -66,6 +66,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     /** The servers shared by all test classes of one JVM (or of the whole build, when the test command provides them). */
     static final class Shared {
+        private static final String OWN_PG = "p2c.test.own-postgres-url";
+        private static final String OWN_KAFKA = "p2c.test.own-kafka-bootstrap";
         private static Shared instance;
 
         final String postgresUrl;
@@ -80,6 +82,12 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             if (instance == null) {
                 String pg = System.getenv("P2C_TEST_PG_URL");
                 String kafka = System.getenv("P2C_TEST_KAFKA_BOOTSTRAP");
+                if (pg == null || kafka == null) {
+                    // Servers this JVM started already, seen from another class loader: Quarkus starts a test class
+                    // whose profile or test resources differ from the others' in a class loader of its own.
+                    pg = System.getProperty(OWN_PG);
+                    kafka = System.getProperty(OWN_KAFKA);
+                }
                 instance = pg != null && kafka != null ? new Shared(pg, kafka) : startOwn();
             }
             return instance;
@@ -100,6 +108,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                         // the JVM is exiting; the data directory is under target/
                     }
                 }));
+                System.setProperty(OWN_PG, postgres.jdbcUrl("postgres"));
+                System.setProperty(OWN_KAFKA, kafka.bootstrapServers());
                 return new Shared(postgres.jdbcUrl("postgres"), kafka.bootstrapServers());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,0 +1,54 @@
+package org.p2c.support.inbox;
+
+import io.quarkus.arc.Unremovable;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.util.Map;
+
+/**
+ * How every consuming channel reads its topic, configured once, here: a channel names it with
+ * {@code mp.messaging.incoming.<channel>.kafka-configuration=p2c-inbox} and adds only its topic and group
+ * (SmallRye's Kafka connector takes these as the channel's defaults; a channel's own setting still wins).
+ *
+ * <ul>
+ * <li>Keys and values arrive as the original bytes and the connector does not parse CloudEvents: the {@link Inbox}
+ * reads the envelope itself, so that a record it cannot read still has its bytes for the dead-letter topic.</li>
+ * <li>{@code failure-strategy=fail}: the inbox acknowledges what it applied, skipped or parked, and retries the rest
+ * itself, so a nack never happens by design; should one happen anyway (a misconfigured channel, an Error), the
+ * channel stops without committing the record's offset, rather than park or skip a good event.</li>
+ * <li>The throttled commit strategy commits the highest offset below which every record was acknowledged. While the
+ * inbox retries an event, that event is not acknowledged and, as the consumer method returns its completion stage
+ * only when done and the channel processes one record at a time, nothing behind it is delivered either.
+ * {@code throttled.unprocessed-record-max-age.ms} is off (0): its default reports a record unacknowledged for
+ * 60 s as a fatal failure that closes the consumer, which would turn a database outage into a stopped channel;
+ * the inbox's retries are visible in its log and its {@code p2c.inbox.retries} counter instead. Memory stays
+ * bounded meanwhile: the connector pauses fetching once its queue holds {@code max.poll.records} × 2 records.</li>
+ * <li>{@code max.poll.interval.ms} keeps Kafka's default: the connector polls on a thread of its own, and keeps
+ * polling (with the partitions paused) while the application is busy, so a long retry never makes the group think
+ * the consumer is gone.</li>
+ * <li>{@code auto.offset.reset=earliest}: a new consumer group builds its view from the topic's beginning.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class InboxChannels {
+
+    public static final String CONFIGURATION = "p2c-inbox";
+
+    @Produces
+    @Identifier(CONFIGURATION)
+    @Unremovable
+    Map<String, Object> consumerConfiguration() {
+        return Map.of(
+                "key.deserializer", ByteArrayDeserializer.class.getName(),
+                "value.deserializer", ByteArrayDeserializer.class.getName(),
+                "cloud-events", "false",
+                "failure-strategy", "fail",
+                "enable.auto.commit", "false",
+                "commit-strategy", "throttled",
+                "throttled.unprocessed-record-max-age.ms", "0",
+                "auto.offset.reset", "earliest");
+    }
+}
