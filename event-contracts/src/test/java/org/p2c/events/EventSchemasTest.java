@@ -57,6 +57,20 @@ class EventSchemasTest {
     }
 
     @Test
+    void aReportingScheduleNamesItsDueDatesAsDays() throws IOException {
+        var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(read(SCHEMAS.resolve("reporting-schedule.v1.json")));
+        JsonNode schedule = JSON.readTree("""
+                {"pledgeId":"3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c","version":2,
+                 "pledgerEntityId":"0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b","updatedAt":"2025-03-01T10:00:00Z",
+                 "anchors":[{"from":"2024-01-05","dueOn":"2025-01-05","dueSoonFrom":"2024-12-06"},
+                            {"from":"2024-11-20","dueOn":"2025-11-20","dueSoonFrom":"2025-10-21"}]}""");
+        assertThat(schema.validate(schedule)).isEmpty();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) schedule.get("anchors").get(1)).remove("dueOn");
+        assertThat(schema.validate(schedule)).isNotEmpty();
+    }
+
+    @Test
     void theAsyncApiDocumentNamesEverySchema() throws IOException {
         String asyncApi = Files.readString(SCHEMAS.resolveSibling("asyncapi.yaml"));
         new ObjectMapper(new YAMLFactory()).readTree(asyncApi); // it parses

@@ -2,7 +2,6 @@ package org.p2c.analytics.domain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,13 +14,16 @@ import java.util.stream.Stream;
 /**
  * What the figures know of one pledge: its latest snapshot's dates and entity, the timeline of its validated contents
  * (in revision order), its entity's stakeholder type (null while the entity is unknown: the pledge counts from when it
- * arrives) and its submitted reports. On each day it counts, the pledge adds the content in force that day.
+ * arrives), its submitted reports and its reporting schedule as reporting-service published it (empty while none
+ * arrived). On each day it counts, the pledge adds the content in force that day.
  */
 public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalDate withdrawnDay,
-                          List<ValidatedContent> contents, String stakeholderType, List<ReportFacts> reports) {
+                          List<ValidatedContent> contents, String stakeholderType, List<ReportFacts> reports,
+                          List<ScheduleAnchor> schedule) {
 
     public PledgeFacts {
         contents = contents.stream().sorted(Comparator.comparingInt(ValidatedContent::revision)).toList();
+        schedule = schedule.stream().sorted(Comparator.comparing(ScheduleAnchor::from)).toList();
     }
 
     /** The days the pledge counts: validated on or before D and not withdrawn on or before D. Null: never. */
@@ -98,15 +100,19 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
     }
 
     public PledgeFacts withStakeholderType(String type) {
-        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, contents, type, reports);
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, contents, type, reports, schedule);
     }
 
     public PledgeFacts withReports(List<ReportFacts> newReports) {
-        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, contents, stakeholderType, newReports);
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, contents, stakeholderType, newReports, schedule);
     }
 
     public PledgeFacts withContents(List<ValidatedContent> newContents) {
-        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, newContents, stakeholderType, reports);
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, newContents, stakeholderType, reports, schedule);
+    }
+
+    public PledgeFacts withSchedule(List<ScheduleAnchor> newSchedule) {
+        return new PledgeFacts(id, entityId, validatedDay, withdrawnDay, contents, stakeholderType, reports, newSchedule);
     }
 
     /** WORLD, each ITU region the content is implemented in and each country it targets. */
@@ -150,18 +156,17 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
 
     /**
      * Everything this pledge adds to the figures, day by day: on each stretch, what its content adds. Reporting
-     * standing follows reporting-service's rule: the next report is due one cadence after the latest report submitted
-     * on or before D, or after the validation day while there is none; DUE from {@code dueSoon} before the due date to
-     * the due date included; OVERDUE after. It does not depend on the content, only where it counts does.
+     * standing is read from the schedule reporting-service published (see {@link #standing}); it does not depend on
+     * the content, only where it counts does.
      */
-    public Deltas contribution(Period cadence, Period dueSoon) {
+    public Deltas contribution() {
         Deltas d = new Deltas();
         Interval counted = counted();
         if (counted == null) {
             return d;
         }
         Interval reported = reported();
-        List<Standing> standing = standing(counted, cadence, dueSoon);
+        List<Standing> standing = standing(counted);
         for (Stretch stretch : stretches()) {
             ValidatedContent c = stretch.content();
             Interval days = stretch.days();
@@ -252,40 +257,35 @@ public record PledgeFacts(UUID id, UUID entityId, LocalDate validatedDay, LocalD
     private record Standing(String key, Interval days) {
     }
 
-    private List<Standing> standing(Interval counted, Period cadence, Period dueSoon) {
-        // Anchors: the validation day, then each later report day; between two anchors the due date is fixed.
-        List<LocalDate> anchors = new ArrayList<>();
-        anchors.add(counted.from());
-        for (LocalDate r : reportDays()) {
-            if (r.isAfter(anchors.get(anchors.size() - 1))) {
-                anchors.add(r);
-            }
-        }
+    /**
+     * The standing on each counted day, from the published schedule only: on day D the anchor with the latest
+     * {@code from} on or before D is in force; OVERDUE if D is after its due date, DUE from its {@code dueSoonFrom} to
+     * the due date included, UP_TO_DATE before. A counted day before the first anchor (the schedule not arrived yet)
+     * has no standing.
+     */
+    private List<Standing> standing(Interval counted) {
         List<Standing> standing = new ArrayList<>();
-        for (int k = 0; k < anchors.size(); k++) {
-            LocalDate start = anchors.get(k);
-            LocalDate end = k + 1 < anchors.size() ? anchors.get(k + 1) : null;
-            if (counted.to() != null && (end == null || counted.to().isBefore(end))) {
-                end = counted.to();
+        for (int k = 0; k < schedule.size(); k++) {
+            ScheduleAnchor a = schedule.get(k);
+            LocalDate next = k + 1 < schedule.size() ? schedule.get(k + 1).from() : null;
+            Interval days = new Interval(a.from(), next).and(counted);
+            if (days.isEmpty()) {
+                continue;
             }
-            if (end != null && !end.isAfter(start)) {
-                break;
-            }
-            LocalDate due = start.plus(cadence);
-            LocalDate soon = due.minus(dueSoon);
-            LocalDate late = due.plusDays(1);
-            state(standing, "UP_TO_DATE", start, soon, start, end);
-            state(standing, "DUE", soon, late, start, end);
-            state(standing, "OVERDUE", late, null, start, end);
+            LocalDate late = a.dueOn().plusDays(1);
+            state(standing, "UP_TO_DATE", new Interval(a.from(), a.dueSoonFrom()), days);
+            state(standing, "DUE", new Interval(a.dueSoonFrom(), late), days);
+            state(standing, "OVERDUE", new Interval(late, null), days);
         }
         return standing;
     }
 
-    /** The state's days [from, to) within the anchor's days [start, end). */
-    private void state(List<Standing> standing, String state, LocalDate from, LocalDate to, LocalDate start, LocalDate end) {
-        LocalDate f = from.isBefore(start) ? start : from;
-        LocalDate t = to == null ? end : (end == null || to.isBefore(end) ? to : end);
-        Interval i = new Interval(f, t);
+    /** The state's days within the anchor's days. */
+    private void state(List<Standing> standing, String state, Interval when, Interval days) {
+        if (when.isEmpty()) {
+            return;
+        }
+        Interval i = when.and(days);
         if (!i.isEmpty()) {
             standing.add(new Standing(state + "|" + stakeholderType, i));
         }

@@ -47,7 +47,7 @@ public class EventIngestion {
     @Incoming("reports")
     @Blocking
     public CompletionStage<Void> onReportEvent(Message<byte[]> message) {
-        return ingest(reportsTopic, EventTypes.REPORT_SNAPSHOTS, message);
+        return ingest(reportsTopic, EventTypes.REPORT_SNAPSHOTS.and(EventTypes.REPORTING_SCHEDULES), message);
     }
 
     private CompletionStage<Void> ingest(String topic, EventTypes handled, Message<byte[]> message) {

@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
-import org.p2c.analytics.config.AnalyticsRules;
 import org.p2c.analytics.domain.Deltas;
 import org.p2c.analytics.domain.Dim;
 import org.p2c.analytics.domain.Interval;
 import org.p2c.analytics.domain.PledgeFacts;
 import org.p2c.analytics.domain.ReportFacts;
+import org.p2c.analytics.domain.ScheduleAnchor;
 import org.p2c.analytics.domain.ValidatedContent;
 import org.p2c.analytics.messaging.Projection;
 
@@ -49,18 +49,19 @@ public class AnalyticsProjection implements Projection {
     /** One projection writer at a time: the three channels touch the same pledges and totals. */
     private static final long WRITER_LOCK = 0x5032_4341_4e41L;
 
+    /** reporting-service's reporting schedule of a pledge, on the reports topic beside the reports. */
+    public static final String SCHEDULE_CHANGED = "p2c.report.schedule-changed.v1";
+
     private final EntityManager em;
-    private final AnalyticsRules rules;
     private final String entitiesTopic;
     private final String pledgesTopic;
     private final String reportsTopic;
 
-    public AnalyticsProjection(EntityManager em, AnalyticsRules rules,
+    public AnalyticsProjection(EntityManager em,
                                @ConfigProperty(name = "p2c.topics.entities") String entitiesTopic,
                                @ConfigProperty(name = "p2c.topics.pledges") String pledgesTopic,
                                @ConfigProperty(name = "p2c.topics.reports") String reportsTopic) {
         this.em = em;
-        this.rules = rules;
         this.entitiesTopic = entitiesTopic;
         this.pledgesTopic = pledgesTopic;
         this.reportsTopic = reportsTopic;
@@ -77,6 +78,8 @@ public class AnalyticsProjection implements Projection {
                 entity(c, data);
             } else if (topic.equals(pledgesTopic)) {
                 pledge(c, data);
+            } else if (topic.equals(reportsTopic) && SCHEDULE_CHANGED.equals(type)) {
+                schedule(c, data);
             } else if (topic.equals(reportsTopic)) {
                 report(c, data);
             }
@@ -96,7 +99,7 @@ public class AnalyticsProjection implements Projection {
                 lock.execute();
             }
             try (var s = c.createStatement()) {
-                s.execute("truncate a_entity, a_pledge, a_report, a_span, daily_total, monthly_total");
+                s.execute("truncate a_entity, a_pledge, a_report, a_schedule, a_span, daily_total, monthly_total");
                 s.execute("update projection_state set last_event_at = null, last_change_at = null");
             }
         });
@@ -206,7 +209,7 @@ public class AnalyticsProjection implements Projection {
                 }
             }
             after = new PledgeFacts(id, entityId, validated, day(data.getString("withdrawnAt")), contents, stakeholderType,
-                    reportFacts(c, id));
+                    reportFacts(c, id), scheduleOf(c, id));
             store(c, after, version, status);
         } else {
             after = before.withContents(contents);
@@ -258,11 +261,12 @@ public class AnalyticsProjection implements Projection {
     private static void store(Connection c, PledgeFacts p, long version, String status) throws SQLException {
         try (PreparedStatement up = c.prepareStatement("""
                 insert into a_pledge (id, version, entity_id, status, validated_day, withdrawn_day, contents, stakeholder_type,
-                    reports)
-                values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb))
+                    reports, schedule)
+                values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), cast(? as jsonb))
                 on conflict (id) do update set version = excluded.version, entity_id = excluded.entity_id,
                     status = excluded.status, validated_day = excluded.validated_day, withdrawn_day = excluded.withdrawn_day,
-                    contents = excluded.contents, stakeholder_type = excluded.stakeholder_type, reports = excluded.reports""")) {
+                    contents = excluded.contents, stakeholder_type = excluded.stakeholder_type, reports = excluded.reports,
+                    schedule = excluded.schedule""")) {
             up.setObject(1, p.id());
             up.setLong(2, version);
             up.setObject(3, p.entityId());
@@ -272,6 +276,7 @@ public class AnalyticsProjection implements Projection {
             up.setString(7, ValidatedContent.toJson(p.contents()));
             up.setString(8, p.stakeholderType());
             up.setString(9, ReportFacts.toJson(p.reports()));
+            up.setString(10, ScheduleAnchor.toJson(p.schedule()));
             up.executeUpdate();
         }
     }
@@ -338,6 +343,55 @@ public class AnalyticsProjection implements Projection {
             up.executeUpdate();
         }
         changedEntitySpans(c, before.entityId());
+    }
+
+    // --- reporting schedules -------------------------------------------------------------------------------
+
+    /**
+     * A pledge's reporting schedule from reporting-service (keyed by the pledge, the whole timeline each time): newest
+     * version wins; the pledge's standing is recomputed from it, now or when the pledge arrives.
+     */
+    private void schedule(Connection c, JsonObject data) throws SQLException {
+        UUID pledgeId = UUID.fromString(data.getString("pledgeId"));
+        long version = data.getLong("version");
+        try (PreparedStatement q = c.prepareStatement("select version from a_schedule where pledge_id = ?")) {
+            q.setObject(1, pledgeId);
+            ResultSet rs = q.executeQuery();
+            if (rs.next() && rs.getLong(1) >= version) {
+                return;
+            }
+        }
+        List<ScheduleAnchor> anchors = ScheduleAnchor.of(data.getJsonArray("anchors"));
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into a_schedule (pledge_id, version, anchors) values (?, ?, cast(? as jsonb))
+                on conflict (pledge_id) do update set version = excluded.version, anchors = excluded.anchors""")) {
+            up.setObject(1, pledgeId);
+            up.setLong(2, version);
+            up.setString(3, ScheduleAnchor.toJson(anchors));
+            up.executeUpdate();
+        }
+        List<PledgeFacts> found = facts(c, "id = ?", pledgeId);
+        if (found.isEmpty()) {
+            return; // the pledge reads it when it arrives
+        }
+        PledgeFacts before = found.get(0);
+        if (anchors.equals(before.schedule())) {
+            return;
+        }
+        addToTotals(c, contribution(before.withSchedule(anchors)).minus(contribution(before)));
+        try (PreparedStatement up = c.prepareStatement("update a_pledge set schedule = cast(? as jsonb) where id = ?")) {
+            up.setString(1, ScheduleAnchor.toJson(anchors));
+            up.setObject(2, pledgeId);
+            up.executeUpdate();
+        }
+    }
+
+    private static List<ScheduleAnchor> scheduleOf(Connection c, UUID pledgeId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("select anchors from a_schedule where pledge_id = ?")) {
+            q.setObject(1, pledgeId);
+            ResultSet rs = q.executeQuery();
+            return rs.next() ? ScheduleAnchor.fromJson(rs.getString(1)) : List.of();
+        }
     }
 
     // --- distinct entities and countries ---------------------------------------------------------------------
@@ -445,8 +499,8 @@ public class AnalyticsProjection implements Projection {
 
     // --- totals ---------------------------------------------------------------------------------------------
 
-    private Deltas contribution(PledgeFacts p) {
-        return p.contribution(rules.reportingCadence(), rules.dueSoon());
+    private static Deltas contribution(PledgeFacts p) {
+        return p.contribution();
     }
 
     private static void merge(Deltas into, Deltas more) {
@@ -508,13 +562,15 @@ public class AnalyticsProjection implements Projection {
     private static List<PledgeFacts> facts(Connection c, String where, UUID param) throws SQLException {
         List<PledgeFacts> found = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("""
-                select id, entity_id, validated_day, withdrawn_day, contents, stakeholder_type, reports from a_pledge""" + " where " + where)) {
+                select id, entity_id, validated_day, withdrawn_day, contents, stakeholder_type, reports, schedule
+                  from a_pledge""" + " where " + where)) {
             q.setObject(1, param);
             ResultSet rs = q.executeQuery();
             while (rs.next()) {
                 found.add(new PledgeFacts(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class),
-                        ValidatedContent.fromJson(rs.getString(5)), rs.getString(6), ReportFacts.fromJson(rs.getString(7))));
+                        ValidatedContent.fromJson(rs.getString(5)), rs.getString(6), ReportFacts.fromJson(rs.getString(7)),
+                        ScheduleAnchor.fromJson(rs.getString(8))));
             }
         }
         return found;

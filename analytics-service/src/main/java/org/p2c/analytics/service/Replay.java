@@ -60,7 +60,7 @@ public class Replay {
         this.bootstrap = bootstrap;
         topics.put(entities, EventTypes.ENTITY_SNAPSHOTS);
         topics.put(pledges, EventTypes.PLEDGE_SNAPSHOTS);
-        topics.put(reports, EventTypes.REPORT_SNAPSHOTS);
+        topics.put(reports, EventTypes.REPORT_SNAPSHOTS.and(EventTypes.REPORTING_SCHEDULES));
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
     }

@@ -43,6 +43,10 @@ final class Fixture {
                   List<String> challenges, List<String> solutions) {
     }
 
+    /** An entry of a pledge's reporting schedule as reporting-service publishes it. */
+    record Anchor(LocalDate from, LocalDate dueOn, LocalDate dueSoonFrom) {
+    }
+
     /** One event as a producer's outbox would publish it. */
     record Event(String aggregate, UUID key, UUID id, String type, JsonObject data) {
     }
@@ -90,6 +94,8 @@ final class Fixture {
     final List<Entity> entities = new ArrayList<>();
     final List<Pledge> pledges = new ArrayList<>();
     final List<Report> reports = new ArrayList<>();
+    /** Each validated pledge's reporting schedule as last published. */
+    final Map<UUID, List<Anchor>> schedules = new LinkedHashMap<>();
     /** Every event, in the order of each aggregate's history. */
     final List<Event> history = new ArrayList<>();
 
@@ -205,6 +211,7 @@ final class Fixture {
         Pledge last = new Pledge(id, entity, finalStatus, validatedAt, withdrawnAt, List.copyOf(revisions));
         pledges.add(last);
         reportsOf(last);
+        scheduleOf(last);
     }
 
     /**
@@ -303,6 +310,7 @@ final class Fixture {
         pledges.add(p);
         revised.add(p);
         reportsOf(p);
+        scheduleOf(p);
     }
 
     private Content content() {
@@ -408,6 +416,43 @@ final class Fixture {
                 reports.add(r);
             }
         }
+    }
+
+    /**
+     * The schedule events reporting-service would publish for a validated pledge, the way its README says it does:
+     * the first when it learns of the validation (an anchor on the validation day), then one on each submission (a
+     * correction too) on a later day than the last anchor, each carrying the whole timeline; yearly, DUE from 30 days
+     * before. Their ids are derived from the pledge, so the rest of the fixture draws the same numbers as without them.
+     */
+    private void scheduleOf(Pledge p) {
+        List<Anchor> anchors = new ArrayList<>();
+        List<Instant> changes = new ArrayList<>(List.of(p.validatedAt()));
+        reports.stream().filter(r -> r.pledgeId().equals(p.id())).map(Report::submittedAt).sorted().forEach(changes::add);
+        for (Instant at : changes) {
+            LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+            if (!anchors.isEmpty() && !day.isAfter(anchors.get(anchors.size() - 1).from())) {
+                continue;
+            }
+            LocalDate due = day.plusYears(1);
+            anchors.add(new Anchor(day, due, due.minusDays(30)));
+            JsonArray data = new JsonArray();
+            anchors.forEach(a -> data.add(new JsonObject().put("from", a.from().toString())
+                    .put("dueOn", a.dueOn().toString()).put("dueSoonFrom", a.dueSoonFrom().toString())));
+            long version = anchors.size();
+            history.add(new Event("reports", p.id(), UUID.nameUUIDFromBytes(("schedule " + p.id() + " " + version).getBytes()),
+                    "p2c.report.schedule-changed.v1", new JsonObject().put("pledgeId", p.id().toString())
+                    .put("version", version).put("pledgerEntityId", p.entityId().toString()).put("anchors", data)
+                    .put("updatedAt", at.toString())));
+        }
+        schedules.put(p.id(), List.copyOf(anchors));
+    }
+
+    /** The days around each due date the schedules name: the day before DUE shows, its first day, the due day, the day after. */
+    List<LocalDate> dueDays() {
+        return schedules.values().stream().flatMap(List::stream)
+                .flatMap(a -> java.util.stream.Stream.of(a.dueSoonFrom().minusDays(1), a.dueSoonFrom(), a.dueOn(),
+                        a.dueOn().plusDays(1)))
+                .distinct().sorted().toList();
     }
 
     private Event reportEvent(Report r, long version, String status, UUID supersedes, UUID supersededBy) {

@@ -15,6 +15,8 @@ import org.p2c.analytics.domain.Dim;
 import org.p2c.analytics.domain.Interval;
 import org.p2c.analytics.domain.PledgeFacts;
 import org.p2c.analytics.domain.ReportFacts;
+import org.p2c.analytics.domain.ScheduleAnchor;
+import org.p2c.analytics.domain.TestSchedules;
 import org.p2c.analytics.domain.ValidatedContent;
 import org.p2c.analytics.service.AnalyticsProjection;
 import org.p2c.local.testing.RealInfrastructure;
@@ -24,7 +26,6 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,8 +159,6 @@ class AnalyticsBenchmark {
     }
 
     private void load() throws Exception {
-        Period cadence = Period.ofYears(1);
-        Period dueSoon = Period.ofDays(30);
         Map<Key, Object[]> totals = new HashMap<>();
         Map<Integer, Map<String, List<Interval>>> counted = new HashMap<>();
         Map<Integer, Map<String, List<Interval>>> reported = new HashMap<>();
@@ -176,6 +175,7 @@ class AnalyticsBenchmark {
                     new StringReader(entities.toString()));
             StringBuilder pledges = new StringBuilder();
             StringBuilder reports = new StringBuilder();
+            StringBuilder schedules = new StringBuilder();
             for (int g = 1; g <= PLEDGES; g++) {
                 int entity = 1 + rnd.nextInt(ENTITIES);
                 int place = g % 8;
@@ -212,9 +212,12 @@ class AnalyticsBenchmark {
                             content.types(), content.pillars(), content.focusAreas(), content.unGroups(), content.sdgs(),
                             content.targets(), content.endDate().plusYears(1)));
                 }
+                // The schedule reporting-service would publish: yearly from the validation and each report.
+                List<ScheduleAnchor> schedule = TestSchedules.yearly(validated,
+                        pledgeReports.stream().map(ReportFacts::submittedDay).toList());
                 PledgeFacts p = new PledgeFacts(pledgeId(g), entityId(entity), validated, withdrawn, contents,
-                        TYPES[entity % 7], pledgeReports);
-                for (var cell : p.contribution(cadence, dueSoon).cells().entrySet()) {
+                        TYPES[entity % 7], pledgeReports, schedule);
+                for (var cell : p.contribution().cells().entrySet()) {
                     Deltas.Cell k = cell.getKey();
                     Object[] sum = totals.computeIfAbsent(new Key(k.scope(), k.dim(), k.key(), k.day()),
                             x -> new Object[]{0L, BigDecimal.ZERO, 0L});
@@ -230,17 +233,23 @@ class AnalyticsBenchmark {
                         .append(withdrawn == null ? "VALIDATED" : "WITHDRAWN").append('\t').append(validated).append('\t')
                         .append(withdrawn == null ? "\\N" : withdrawn).append('\t')
                         .append(copyText(ValidatedContent.toJson(contents))).append('\t').append(TYPES[entity % 7]).append('\t')
-                        .append(copyText(ReportFacts.toJson(pledgeReports))).append('\n');
+                        .append(copyText(ReportFacts.toJson(pledgeReports))).append('\t')
+                        .append(copyText(ScheduleAnchor.toJson(schedule))).append('\n');
+                schedules.append(pledgeId(g)).append('\t').append(schedule.size()).append('\t')
+                        .append(copyText(ScheduleAnchor.toJson(schedule))).append('\n');
                 if (g % 50_000 == 0 || g == PLEDGES) {
                     copy.copyIn("""
                             copy a_pledge (id, version, entity_id, status, validated_day, withdrawn_day, contents,
-                                stakeholder_type, reports) from stdin""",
+                                stakeholder_type, reports, schedule) from stdin""",
                             new StringReader(pledges.toString()));
                     copy.copyIn("""
                             copy a_report (id, version, pledge_id, status, submitted_at, superseded_at, completion_status,
                                 challenge_categories, solution_categories) from stdin""", new StringReader(reports.toString()));
+                    copy.copyIn("copy a_schedule (pledge_id, version, anchors) from stdin",
+                            new StringReader(schedules.toString()));
                     pledges.setLength(0);
                     reports.setLength(0);
+                    schedules.setLength(0);
                 }
             }
             // Distinct entities, reporting entities and countries of pledge-makers: the union of counting intervals.

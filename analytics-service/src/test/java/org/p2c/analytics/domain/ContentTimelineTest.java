@@ -36,12 +36,12 @@ class ContentTimelineTest {
 
     @Property(tries = 300)
     void everyDayAddsTheContentInForceThatDay(@ForAll("revisedPledges") PledgeFacts pledge) {
-        Map<LocalDate, Map<String, String>> byDay = figuresByDay(pledge.contribution(CADENCE, DUE_SOON));
+        Map<LocalDate, Map<String, String>> byDay = figuresByDay(pledge.contribution());
         Map<ValidatedContent, Map<LocalDate, Map<String, String>>> single = new java.util.HashMap<>();
         for (LocalDate d = first(); d.isBefore(last()); d = d.plusDays(1)) {
             ValidatedContent inForce = inForceOn(pledge.contents(), d);
             Map<String, String> expected = single.computeIfAbsent(inForce, c -> figuresByDay(
-                    pledge.withContents(List.of(c)).contribution(CADENCE, DUE_SOON))).get(d);
+                    pledge.withContents(List.of(c)).contribution())).get(d);
             assertThat(byDay.get(d)).as("figures as of %s, content of revision %d in force", d, inForce.revision())
                     .isEqualTo(expected);
         }
@@ -189,7 +189,9 @@ class ContentTimelineTest {
                             r.submittedAt().plusSeconds(86400L * v), r.supersededAt() == null ? null : r.supersededAt().plusSeconds(86400L * v),
                             r.completionStatus(), r.challengeCategories(), r.solutionCategories())).toList();
                     return new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), validatedDay,
-                            w == null ? null : validatedDay.plusDays(w), timeline, type, shifted);
+                            w == null ? null : validatedDay.plusDays(w), timeline, type, shifted,
+                            TestSchedules.of(validatedDay, shifted.stream().map(ReportFacts::submittedDay).toList(),
+                                    CADENCE, DUE_SOON));
                 });
     }
 

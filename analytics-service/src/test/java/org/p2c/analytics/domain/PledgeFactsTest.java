@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ class PledgeFactsTest {
     static PledgeFacts pledge(LocalDate withdrawn, LocalDate endDate, List<ReportFacts> reports) {
         return new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, withdrawn,
                 List.of(content(1, VALIDATED, "1000.00", List.of("KHM", "LAO"), List.of("ASIA_PACIFIC"), List.of("SKILLS"), endDate)),
-                "GOVERNMENT", reports);
+                "GOVERNMENT", reports, TestSchedules.yearly(VALIDATED, reports.stream().map(ReportFacts::submittedDay).toList()));
     }
 
     static ValidatedContent content(int revision, LocalDate from, String usd, List<String> countries, List<String> regions,
@@ -64,7 +63,7 @@ class PledgeFactsTest {
 
     @Test
     void countsFromTheValidationDayUntilTheDayBeforeItsWithdrawal() {
-        Deltas d = pledge(LocalDate.of(2024, 1, 5), List.of()).contribution(Period.ofYears(1), Period.ofDays(30));
+        Deltas d = pledge(LocalDate.of(2024, 1, 5), List.of()).contribution();
         assertThat(asOf(d, Dim.WORLD, Dim.ALL, VALIDATED.minusDays(1))).isEmpty();
         assertThat(asOf(d, Dim.WORLD, Dim.ALL, VALIDATED)).containsEntry(Dim.NO_KEY, 1L);
         assertThat(asOf(d, "ASIA_PACIFIC", Dim.PILLAR, LocalDate.of(2024, 1, 4))).containsEntry("SKILLS", 1L);
@@ -75,7 +74,7 @@ class PledgeFactsTest {
     @Test
     void aReportIsDueAYearAfterValidationThenAYearAfterTheLastReport() {
         LocalDate report = LocalDate.of(2024, 3, 1);
-        Deltas d = pledge(null, List.of(report)).contribution(Period.ofYears(1), Period.ofDays(30));
+        Deltas d = pledge(null, List.of(report)).contribution();
         String up = "UP_TO_DATE|GOVERNMENT", due = "DUE|GOVERNMENT", overdue = "OVERDUE|GOVERNMENT";
         assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2024, 2, 8))).containsOnlyKeys(up);
         assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2024, 2, 9))).containsOnlyKeys(due);   // 30 days before 10 March
@@ -87,8 +86,38 @@ class PledgeFactsTest {
     }
 
     @Test
+    void theStandingFollowsThePublishedDatesOnlyWhateverTheCadenceBehindThem() {
+        // Half-yearly, DUE from a week before: analytics has no cadence of its own to disagree with.
+        LocalDate report = LocalDate.of(2023, 8, 1);
+        PledgeFacts p = pledge(null, List.of(report)).withSchedule(List.of(
+                new ScheduleAnchor(VALIDATED, LocalDate.of(2023, 9, 10), LocalDate.of(2023, 9, 3)),
+                new ScheduleAnchor(report, LocalDate.of(2024, 2, 1), LocalDate.of(2024, 1, 25))));
+        Deltas d = p.contribution();
+        String up = "UP_TO_DATE|GOVERNMENT", due = "DUE|GOVERNMENT", overdue = "OVERDUE|GOVERNMENT";
+        assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, VALIDATED.minusDays(1))).isEmpty();
+        assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, VALIDATED)).containsOnly(Map.entry(up, 1L));
+        assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, report.minusDays(1))).containsOnly(Map.entry(up, 1L));
+        assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2024, 1, 24))).containsOnly(Map.entry(up, 1L));
+        assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2024, 1, 25))).containsOnly(Map.entry(due, 1L));
+        assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2024, 2, 1))).containsOnly(Map.entry(due, 1L));
+        assertThat(asOf(d, "ASIA_PACIFIC", Dim.COMPLIANCE, LocalDate.of(2024, 2, 2))).containsOnly(Map.entry(overdue, 1L));
+    }
+
+    @Test
+    void aCountedPledgeWhoseScheduleHasNotArrivedHasNoStandingYet() {
+        PledgeFacts p = pledge(null, List.of(LocalDate.of(2024, 3, 1))).withSchedule(List.of());
+        Deltas d = p.contribution();
+        assertThat(asOf(d, Dim.WORLD, Dim.ALL, LocalDate.of(2030, 1, 1))).containsEntry(Dim.NO_KEY, 1L);
+        assertThat(asOf(d, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2030, 1, 1))).isEmpty();
+        // Its arrival adds the standing on every day it covers, and a withdrawal ends it.
+        Deltas withdrawn = pledge(LocalDate.of(2024, 1, 5), List.of()).contribution();
+        assertThat(asOf(withdrawn, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2024, 1, 4))).containsOnly(Map.entry("UP_TO_DATE|GOVERNMENT", 1L));
+        assertThat(asOf(withdrawn, Dim.WORLD, Dim.COMPLIANCE, LocalDate.of(2024, 1, 5))).isEmpty();
+    }
+
+    @Test
     void eachTargetedCountryCountsThePledgeInItsBrief() {
-        Deltas d = pledge(LocalDate.of(2024, 1, 5), List.of()).contribution(Period.ofYears(1), Period.ofDays(30));
+        Deltas d = pledge(LocalDate.of(2024, 1, 5), List.of()).contribution();
         for (String country : List.of("KHM", "LAO")) {
             assertThat(asOf(d, Dim.country(country), Dim.ALL, VALIDATED)).containsEntry(Dim.NO_KEY, 1L);
             assertThat(asOf(d, Dim.country(country), Dim.STAKEHOLDER_TYPE, VALIDATED)).containsEntry("GOVERNMENT", 1L);
@@ -103,13 +132,13 @@ class PledgeFactsTest {
     void aPledgeRunsUntilItsEndDateThenCountsAsEndedAndReportedOnceReported() {
         LocalDate end = LocalDate.of(2024, 6, 30);
         Deltas d = pledge(null, end, List.of(report(LocalDate.of(2024, 9, 1), null, "COMPLETED", List.of(), List.of())))
-                .contribution(Period.ofYears(1), Period.ofDays(30));
+                .contribution();
         String khm = Dim.country("KHM");
         assertThat(asOf(d, khm, Dim.END, end)).containsOnly(Map.entry("2024", 1L));           // ends on D: not yet ended
         assertThat(asOf(d, khm, Dim.END, end.plusDays(1))).containsOnly(Map.entry(Dim.ENDED, 1L));
         assertThat(reportedAsOf(d, khm, Dim.END, LocalDate.of(2024, 8, 31))).isEmpty();
         assertThat(reportedAsOf(d, khm, Dim.END, LocalDate.of(2024, 9, 1))).containsOnly(Map.entry(Dim.ENDED, 1L));
-        Deltas open = pledge(null, null, List.of()).contribution(Period.ofYears(1), Period.ofDays(30));
+        Deltas open = pledge(null, null, List.of()).contribution();
         assertThat(asOf(open, khm, Dim.END, LocalDate.of(2030, 1, 1))).containsOnly(Map.entry(Dim.NO_END_DATE, 1L));
     }
 
@@ -120,7 +149,7 @@ class PledgeFactsTest {
         Deltas d = pledge(null, null, List.of(
                 report(first, corrected, "PLANNING_PHASE", List.of("FINANCIAL", "TECHNICAL"), List.of("PARTNERSHIPS")),
                 report(corrected, null, "IN_PROGRESS", List.of("FINANCIAL"), List.of("CAPACITY_BUILDING"))))
-                .contribution(Period.ofYears(1), Period.ofDays(30));
+                .contribution();
         String khm = Dim.country("KHM");
         assertThat(asOf(d, khm, Dim.COMPLETION, first.minusDays(1))).isEmpty();
         assertThat(asOf(d, khm, Dim.COMPLETION, first)).containsOnly(Map.entry("PLANNING_PHASE", 1L));
@@ -137,7 +166,7 @@ class PledgeFactsTest {
         Deltas d = pledge(null, null, List.of(
                 report(first, null, "PLANNING_PHASE", List.of("FINANCIAL"), List.of()),
                 report(second, null, "COMPLETED", List.of("FINANCIAL", "REGULATORY"), List.of())))
-                .contribution(Period.ofYears(1), Period.ofDays(30));
+                .contribution();
         String khm = Dim.country("KHM");
         assertThat(asOf(d, khm, Dim.COMPLETION, second)).containsOnly(Map.entry("COMPLETED", 1L));
         assertThat(asOf(d, khm, Dim.CHALLENGE, second)).containsOnly(Map.entry("FINANCIAL", 1L), Map.entry("REGULATORY", 1L));
@@ -150,8 +179,8 @@ class PledgeFactsTest {
         PledgeFacts p = new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, null, List.of(
                 content(2, revised, "7500.00", List.of("KEN"), List.of("AFRICA"), List.of("INFRASTRUCTURE"), LocalDate.of(2027, 6, 30)),
                 content(1, VALIDATED, "1000.00", List.of("KHM"), List.of("ASIA_PACIFIC"), List.of("SKILLS"), LocalDate.of(2024, 12, 31))),
-                "GOVERNMENT", List.of());
-        Deltas d = p.contribution(Period.ofYears(1), Period.ofDays(30));
+                "GOVERNMENT", List.of(), TestSchedules.yearly(VALIDATED, List.of()));
+        Deltas d = p.contribution();
         LocalDate before = revised.minusDays(1);
         assertThat(asOf(d, "ASIA_PACIFIC", Dim.ALL, before)).containsEntry(Dim.NO_KEY, 1L);
         assertThat(asOf(d, "AFRICA", Dim.ALL, before)).isEmpty();
@@ -180,9 +209,9 @@ class PledgeFactsTest {
     void aRevisionValidatedOnTheDayOfTheFirstValidationIsAllThatEverCounts() {
         PledgeFacts p = new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, null, List.of(
                 content(1, VALIDATED, "1000.00", List.of("KHM"), List.of("ASIA_PACIFIC"), List.of("SKILLS"), null),
-                content(2, VALIDATED, "5.00", List.of("FRA"), List.of("EUROPE"), List.of("SKILLS"), null)), "GOVERNMENT", List.of());
+                content(2, VALIDATED, "5.00", List.of("FRA"), List.of("EUROPE"), List.of("SKILLS"), null)), "GOVERNMENT", List.of(), List.of());
         assertThat(p.stretches()).extracting(s -> s.content().revision()).containsExactly(2);
-        Deltas d = p.contribution(Period.ofYears(1), Period.ofDays(30));
+        Deltas d = p.contribution();
         assertThat(asOf(d, "ASIA_PACIFIC", Dim.ALL, VALIDATED)).isEmpty();
         assertThat(asOf(d, "EUROPE", Dim.ALL, VALIDATED)).containsEntry(Dim.NO_KEY, 1L);
     }
@@ -193,7 +222,7 @@ class PledgeFactsTest {
         LocalDate third = LocalDate.of(2025, 1, 1);
         PledgeFacts p = new PledgeFacts(UUID.randomUUID(), UUID.randomUUID(), VALIDATED, null, List.of(
                 content(3, third, "3.00", List.of("FRA"), List.of("EUROPE"), List.of("SKILLS"), null),
-                content(2, second, "2.00", List.of("KEN"), List.of("AFRICA"), List.of("SKILLS"), null)), "GOVERNMENT", List.of());
+                content(2, second, "2.00", List.of("KEN"), List.of("AFRICA"), List.of("SKILLS"), null)), "GOVERNMENT", List.of(), List.of());
         assertThat(p.stretches()).containsExactly(new PledgeFacts.Stretch(p.contents().get(0), new Interval(VALIDATED, third)),
                 new PledgeFacts.Stretch(p.contents().get(1), new Interval(third, null)));
     }

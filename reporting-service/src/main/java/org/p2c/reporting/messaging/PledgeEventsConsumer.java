@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.p2c.reporting.domain.KnownPledge;
+import org.p2c.reporting.service.ReportingSchedules;
 import org.p2c.support.inbox.EventTypes;
 import org.p2c.support.inbox.Inbox;
 
@@ -20,15 +21,18 @@ import java.util.concurrent.CompletionStage;
 /**
  * Keeps reporting-service's view of the pledges from {@code p2c.pledges.v1}: whose each pledge is, whether it is
  * validated or withdrawn, its first validation date (reports are due from it) and its places. Newest version wins,
- * so redeliveries and late events change nothing, and replaying the topic rebuilds the same view.
+ * so redeliveries and late events change nothing, and replaying the topic rebuilds the same view. A pledge whose first
+ * validation is known gets its reporting schedule, published in the same transaction.
  */
 @ApplicationScoped
 public class PledgeEventsConsumer {
 
     private final Inbox inbox;
+    private final ReportingSchedules schedules;
 
-    public PledgeEventsConsumer(Inbox inbox) {
+    public PledgeEventsConsumer(Inbox inbox, ReportingSchedules schedules) {
         this.inbox = inbox;
+        this.schedules = schedules;
     }
 
     @Incoming("pledges")
@@ -37,7 +41,7 @@ public class PledgeEventsConsumer {
         return inbox.consume(message, EventTypes.PLEDGE_SNAPSHOTS, (type, data) -> apply(data));
     }
 
-    static void apply(JsonObject data) {
+    void apply(JsonObject data) {
         UUID id = UUID.fromString(data.getString("id"));
         long version = data.getLong("version");
         KnownPledge known = KnownPledge.findById(id);
@@ -60,6 +64,10 @@ public class PledgeEventsConsumer {
         pledge.withdrawnAt = instant(data.getString("withdrawnAt"));
         pledge.updatedAt = Instant.parse(data.getString("updatedAt"));
         pledge.persist();
+        if (pledge.validatedAt != null) {
+            // Its first validation (or an imported pledge's past one) starts the schedule; later events change nothing.
+            schedules.refresh(id);
+        }
     }
 
     private static List<String> strings(JsonArray array) {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.p2c.reporting.config.ReportingRules;
 import org.p2c.reporting.domain.ComplianceState;
 import org.p2c.support.api.PageRequest;
 import org.p2c.support.api.PageView;
@@ -12,7 +11,6 @@ import org.p2c.support.api.PageView;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +19,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reporting compliance of validated (not withdrawn) pledges, computed in SQL on the day the clock says.
+ * Reporting compliance of validated (not withdrawn) pledges on the day the clock says, in one SQL query per page.
  *
- * <p>A pledge owes its next report one cadence (a year by default) after its latest submitted report, or after
- * its first validation while it has none; so a report is due yearly from the validation date, and a pledge with
- * no report for over a year is overdue. Days are UTC days. On day T, with due date D: OVERDUE if T is after D;
- * DUE if T is within the due-soon window before D (D itself included); UP_TO_DATE otherwise.
+ * <p>The due dates are not computed here: they are each pledge's stored {@link org.p2c.reporting.domain.ReportingSchedule}
+ * (kept by {@link ReportingSchedules}, published to analytics), read at the anchor in force today. On day T, with due
+ * date D: OVERDUE if T is after D; DUE if T is within the due-soon window before D (D itself included); UP_TO_DATE
+ * otherwise.
  */
 @ApplicationScoped
 public class Compliance {
@@ -51,12 +49,10 @@ public class Compliance {
     }
 
     private final EntityManager em;
-    private final ReportingRules rules;
     private final Clock clock;
 
-    public Compliance(EntityManager em, ReportingRules rules, Clock clock) {
+    public Compliance(EntityManager em, Clock clock) {
         this.em = em;
-        this.rules = rules;
         this.clock = clock;
     }
 
@@ -85,26 +81,28 @@ public class Compliance {
         }
         params.add(Date.valueOf(today()));
         int today = params.size();
+        // The due date is the stored schedule's anchor in force today (ReportingSchedule: the one rule, also what
+        // p2c.report.schedule-changed.v1 publishes); the state compares today with it as Anchor.stateOn does.
         String standings = """
-                with latest as (
+                with due as (
                     select p.id, p.reference, p.title, p.pledger_entity_id, e.name, e.stakeholder_type, p.countries,
                            p.regions, (p.validated_at at time zone 'UTC')::date as validated_on,
-                           (select max(r.submitted_at) from progress_report r
-                             where r.pledge_id = p.id and r.status <> 'DRAFT') as last_submitted
+                           ((select max(r.submitted_at) from progress_report r
+                              where r.pledge_id = p.id and r.status <> 'DRAFT') at time zone 'UTC')::date as last_reported_on,
+                           a.due_on as due_date, a.due_soon_from
                       from known_pledge p join known_entity e on e.id = p.pledger_entity_id
+                      join lateral (select d.due_on, d.due_soon_from from reporting_due d
+                                     where d.pledge_id = p.id and d.from_day <= cast(?%d as date)
+                                     order by d.from_day desc limit 1) a on true
                      where %s
-                ), due as (
-                    select l.*, (l.last_submitted at time zone 'UTC')::date as last_reported_on,
-                           (coalesce((l.last_submitted at time zone 'UTC')::date, l.validated_on) + %s)::date as due_date
-                      from latest l
                 ), standing as (
                     select d.*, case when cast(?%d as date) > d.due_date then 'OVERDUE'
-                                     when cast(?%d as date) >= (d.due_date - %s)::date then 'DUE'
+                                     when cast(?%d as date) >= d.due_soon_from then 'DUE'
                                      else 'UP_TO_DATE' end as state
                       from due d
                 )
                 select %%s from standing s where s.state = any(string_to_array(?%d, ','))
-                """.formatted(where, interval(rules.cadence()), today, today, interval(rules.dueSoon()), today + 1);
+                """.formatted(today, where, today, today, today + 1);
         params.add(join(filters.states()));
 
         long total = ((Number) bind(em.createNativeQuery(standings.formatted("count(*)")), params).getSingleResult())
@@ -135,11 +133,6 @@ public class Compliance {
             query.setParameter(i + 1, params.get(i));
         }
         return query;
-    }
-
-    /** The period as a PostgreSQL interval literal; only numbers from the configuration go into it. */
-    private static String interval(Period p) {
-        return "make_interval(years => %d, months => %d, days => %d)".formatted(p.getYears(), p.getMonths(), p.getDays());
     }
 
     private static String join(List<?> values) {

@@ -54,13 +54,16 @@ public class ReportLifecycle {
     private final Reporters reporters;
     private final ReportAccess access;
     private final ReportEvents events;
+    private final ReportingSchedules schedules;
     private final ReferenceRates rates;
     private final Clock clock;
 
-    public ReportLifecycle(Reporters reporters, ReportAccess access, ReportEvents events, ReferenceRates rates, Clock clock) {
+    public ReportLifecycle(Reporters reporters, ReportAccess access, ReportEvents events, ReportingSchedules schedules,
+                           ReferenceRates rates, Clock clock) {
         this.reporters = reporters;
         this.access = access;
         this.events = events;
+        this.schedules = schedules;
         this.rates = rates;
         this.clock = clock;
     }
@@ -114,6 +117,8 @@ public class ReportLifecycle {
             corrected.supersededBy(report, now);
             events.superseded(corrected);
         }
+        // A submission (a correction too) restarts the cadence from its day.
+        schedules.refresh(report.pledgeId);
         return report;
     }
 

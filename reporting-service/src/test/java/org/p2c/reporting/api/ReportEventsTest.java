@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.p2c.local.testing.RealInfrastructure;
 import org.p2c.reporting.domain.ProgressReport;
 import org.p2c.reporting.domain.ReportStatus;
+import org.p2c.reporting.events.ScheduleEvents;
 import org.p2c.reporting.service.ReportLifecycle;
 import org.p2c.support.api.Caller;
 import org.p2c.support.testing.EventContracts;
@@ -180,8 +181,12 @@ class ReportEventsTest {
         List<JsonNode> events = new ArrayList<>();
         for (ConsumerRecord<String, String> r : task.getRecords()) {
             JsonNode event = json.readTree(r.value());
-            // The topic also carries the outbox wiring check's events; only reports are under test here.
-            if (event.get("type").asText().startsWith("p2c.report.")) {
+            // The topic also carries the outbox wiring check's events and the pledges' reporting schedules (keyed by
+            // the pledge; ScheduleAgreementTest); only reports are under test here.
+            if (event.get("type").asText().equals(ScheduleEvents.SCHEDULE_CHANGED)) {
+                assertThat(r.key()).isEqualTo(event.get("subject").asText());
+                assertThat(EventContracts.violations(event, "reporting-schedule.v1.json")).as("contract of %s", event).isEmpty();
+            } else if (event.get("type").asText().startsWith("p2c.report.")) {
                 assertThat(r.key()).isEqualTo(event.get("subject").asText());
                 events.add(event);
             }

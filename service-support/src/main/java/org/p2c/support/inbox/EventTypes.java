@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The event types a consumer applies, and the contract of their data. A consumer hands the {@link Inbox} the types it
@@ -36,48 +39,70 @@ public final class EventTypes {
             "p2c.pledge.revision-returned.v1", "p2c.pledge.revision-rejected.v1", "p2c.pledge.collaborator-invited.v1",
             "p2c.pledge.collaboration-accepted.v1", "p2c.pledge.collaboration-declined.v1", "p2c.pledge.imported.v1"));
 
-    /** Every type of p2c.reports.v1 (event-contracts' asyncapi.yaml); the data is the report's snapshot. */
+    /** The report types of p2c.reports.v1 (event-contracts' asyncapi.yaml); the data is the report's snapshot. */
     public static final EventTypes REPORT_SNAPSHOTS = new EventTypes("report-snapshot.v1.json", Set.of(
             "p2c.report.submitted.v1", "p2c.report.superseded.v1"));
+
+    /** The schedule type of p2c.reports.v1: a validated pledge's reporting schedule, keyed by the pledge. */
+    public static final EventTypes REPORTING_SCHEDULES = new EventTypes("reporting-schedule.v1.json", Set.of(
+            "p2c.report.schedule-changed.v1"));
 
     /** @param jsonType null when the schema gives no single type (an enum, a list of types) */
     private record RequiredField(String name, String jsonType, boolean nullable) {
     }
 
-    private final String dataSchema;
-    private final Set<String> names;
-    private final List<RequiredField> required;
-
-    private EventTypes(String dataSchema, Set<String> names) {
-        this.dataSchema = dataSchema;
-        this.names = Set.copyOf(names);
-        this.required = requiredFields(dataSchema);
+    /** One data schema and the fields it requires. */
+    private record Contract(String dataSchema, List<RequiredField> required) {
     }
 
-    /** Some of the types of this data schema, for a consumer that needs only those. */
+    /** Each handled type with the contract of its data; a topic may carry several data schemas. */
+    private final Map<String, Contract> byType;
+
+    private EventTypes(String dataSchema, Set<String> names) {
+        Contract contract = new Contract(dataSchema, requiredFields(dataSchema));
+        Map<String, Contract> types = new TreeMap<>();
+        names.forEach(name -> types.put(name, contract));
+        this.byType = Collections.unmodifiableMap(types);
+    }
+
+    private EventTypes(Map<String, Contract> byType) {
+        this.byType = Collections.unmodifiableMap(new TreeMap<>(byType));
+    }
+
+    /** Some of these types, for a consumer that needs only those. */
     public EventTypes only(String... types) {
         Set<String> subset = Set.of(types);
-        if (!names.containsAll(subset)) {
-            throw new IllegalArgumentException("not all of " + subset + " are types of " + dataSchema);
+        if (!byType.keySet().containsAll(subset)) {
+            throw new IllegalArgumentException("not all of " + subset + " are among " + byType.keySet());
         }
-        return new EventTypes(dataSchema, subset);
+        Map<String, Contract> chosen = new TreeMap<>(byType);
+        chosen.keySet().retainAll(subset);
+        return new EventTypes(chosen);
+    }
+
+    /** These types and those of {@code other}: a consumer of a topic that carries both. */
+    public EventTypes and(EventTypes other) {
+        Map<String, Contract> both = new TreeMap<>(byType);
+        both.putAll(other.byType);
+        return new EventTypes(both);
     }
 
     public Set<String> names() {
-        return names;
-    }
-
-    public String dataSchema() {
-        return dataSchema;
+        return byType.keySet();
     }
 
     public boolean contains(String type) {
-        return names.contains(type);
+        return byType.containsKey(type);
     }
 
     /** @throws PoisonEvent naming the first required field that is missing, null or not of its JSON type */
-    void checkRequiredFields(JsonObject data) {
-        for (RequiredField field : required) {
+    void checkRequiredFields(String type, JsonObject data) {
+        Contract contract = byType.get(type);
+        if (contract == null) {
+            throw new IllegalArgumentException(type + " is not among " + byType.keySet());
+        }
+        String dataSchema = contract.dataSchema();
+        for (RequiredField field : contract.required()) {
             Object value = data.getValue(field.name());
             if (value == null) {
                 if (field.nullable() && data.containsKey(field.name())) {
@@ -129,6 +154,6 @@ public final class EventTypes {
 
     @Override
     public String toString() {
-        return dataSchema + " " + names;
+        return byType.toString();
     }
 }

@@ -44,7 +44,7 @@ public record ReceivedEvent(UUID id, String type, String source, Object data) {
         if (!(data instanceof JsonObject object)) {
             throw new PoisonEvent("CloudEvent " + id + " of type " + type + " has no JSON object as data");
         }
-        contract.checkRequiredFields(object);
+        contract.checkRequiredFields(type, object);
         return object;
     }
 
