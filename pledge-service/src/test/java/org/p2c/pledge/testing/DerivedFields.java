@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public record DerivedFields(List<String> regions, boolean ldc, boolean lldc, boolean sids, List<String> focusAreas,
                             String usd, String unitsPerUsd) {
 
-    /** The focus area of each pillar, as DOMAIN.md lists the Action Framework. */
+    /** The focus area of each pillar, as docs/domain.md lists the Action Framework. */
     static final Map<String, String> FOCUS_AREA_OF_PILLAR = Map.ofEntries(
             Map.entry("INFRASTRUCTURE", "ACCESS"), Map.entry("AFFORDABILITY", "ACCESS"), Map.entry("CYBERSECURITY", "ACCESS"),
             Map.entry("SKILLS", "ADOPTION"), Map.entry("INCLUSION", "ADOPTION"),
