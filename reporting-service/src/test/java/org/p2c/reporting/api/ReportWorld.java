@@ -52,8 +52,21 @@ record ReportWorld(KafkaCompanion kafka, String entitiesTopic, String pledgesTop
 
     UUID pledge(UUID id, UUID entity, String status, long version, List<String> countries, Instant validatedAt) {
         TestEvents.send(kafka, pledgesTopic, id, TestEvents.cloudEvent(UUID.randomUUID(), "urn:p2c:pledge-service",
-                "p2c.pledge." + status.toLowerCase() + ".v1", id, pledgeSnapshot(id, entity, status, version, countries, validatedAt)));
+                eventTypeOf(status), id, pledgeSnapshot(id, entity, status, version, countries, validatedAt)));
         return id;
+    }
+
+    /** The type pledge-service gives the event that leaves a pledge in this status: the inbox skips any other. */
+    static String eventTypeOf(String status) {
+        return switch (status) {
+            case "DRAFT" -> "p2c.pledge.drafted.v1";
+            case "SUBMITTED" -> "p2c.pledge.submitted.v1";
+            case "VALIDATED" -> "p2c.pledge.validated.v1";
+            case "RETURNED_FOR_REVISION" -> "p2c.pledge.returned.v1";
+            case "REJECTED" -> "p2c.pledge.rejected.v1";
+            case "WITHDRAWN" -> "p2c.pledge.withdrawn.v1";
+            default -> throw new IllegalArgumentException("no pledge event leaves a pledge " + status);
+        };
     }
 
     /** pledge-service publishes a pledge's regions with those of its countries; these are the test's countries. */
