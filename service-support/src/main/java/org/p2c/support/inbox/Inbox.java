@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -79,8 +80,9 @@ public class Inbox {
 
     /**
      * Takes in one record of a channel: completes when the event was applied, skipped or parked, and acknowledged;
-     * until then it retries on the calling worker thread. It fails only when the service stops meanwhile or the
-     * channel is not configured as {@link InboxChannels} says, and then acknowledges nothing.
+     * until then it retries on the calling worker thread. It fails only when the service stops meanwhile, the channel
+     * is not configured as {@link InboxChannels} says or the consumer is not {@code @Blocking}, and then acknowledges
+     * nothing (the channel's {@code failure-strategy=fail} stops it before the record).
      */
     public CompletionStage<Void> consume(Message<?> message, EventTypes handled, Effect effect) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
@@ -89,6 +91,11 @@ public class Inbox {
             return CompletableFuture.failedFuture(new IllegalStateException("channel " + channelOf(record)
                     + " must read raw records: set mp.messaging.incoming.<channel>.kafka-configuration="
                     + InboxChannels.CONFIGURATION));
+        }
+        if (Context.isOnEventLoopThread()) {
+            // Retries wait on the calling thread, which must never be an event loop.
+            return CompletableFuture.failedFuture(new IllegalStateException("the consumer of channel "
+                    + channelOf(record) + " must be @Blocking: the inbox does not run on an event loop"));
         }
         String topic = record.getTopic();
         ReceivedEvent event;
