@@ -18,11 +18,14 @@ final class Api {
 
     static final String AMINA = "amina.pledger";
     static final String LUCAS = "lucas.pledger";
+    /** The demo pledger of exactly one entity (none until a test registers it). */
+    static final String NOOR = "noor.pledger";
     static final String SECRETARIAT = "secretariat.officer";
     static final String ADMIN = "platform.admin";
     static final Map<String, String> PASSWORDS = Map.of(
             AMINA, "dev-only-amina",
             LUCAS, "dev-only-lucas",
+            NOOR, "dev-only-noor",
             SECRETARIAT, "dev-only-secretariat",
             ADMIN, "dev-only-admin");
     static final String GSMA = "partner-gsma-demo";

@@ -33,6 +33,7 @@ final class DemoData {
             "secretariat.officer", "dev-only-secretariat",
             "amina.pledger", "dev-only-amina",
             "lucas.pledger", "dev-only-lucas",
+            "noor.pledger", "dev-only-noor",
             "platform.admin", "dev-only-admin");
     private static final Map<String, String> CLIENTS = Map.of(
             "partner-gsma-demo", "dev-only-gsma-secret",

@@ -368,6 +368,7 @@ public final class Platform {
         System.out.println("    secretariat.officer / dev-only-secretariat   Secretariat");
         System.out.println("    amina.pledger       / dev-only-amina         pledger");
         System.out.println("    lucas.pledger       / dev-only-lucas         pledger");
+        System.out.println("    noor.pledger        / dev-only-noor          pledger of one entity (Swagger UI: draft a pledge as-is)");
         System.out.println("    platform.admin      / dev-only-admin         admin");
         System.out.println("    partner clients: partner-gsma-demo / dev-only-gsma-secret, partner-orange-demo / dev-only-orange-secret");
         System.out.println();

@@ -55,7 +55,12 @@ public final class PledgeRequests {
     }
 
     @Schema(name = "NewPledge")
-    public record NewPledge(@NotNull UUID pledgerEntityId, @NotNull @jakarta.validation.Valid PledgeContent content) {
+    public record NewPledge(
+            @Schema(description = "The pledger entity, one the caller acts for. May be left out by a caller who acts "
+                    + "for exactly one entity (a partner system, or a person of one entity): the pledge is then that "
+                    + "entity's. A caller who acts for several must name one.")
+            UUID pledgerEntityId,
+            @NotNull @jakarta.validation.Valid PledgeContent content) {
     }
 
     @Schema(name = "Decision", description = "The Secretariat's comment on a return or the reason of a rejection")

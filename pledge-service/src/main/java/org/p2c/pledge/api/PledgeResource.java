@@ -21,8 +21,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,6 +66,14 @@ public class PledgeResource {
     private static final String NOT_PLEDGER = "Not one of the pledger entity's people or its partner system";
     private static final String NO_RATE = "No reference rate for the financial value's currency or value date";
     private static final String CATCH_UP = "an entity registered a moment ago is waited for, a few seconds at most";
+    static final String DRAFT_EXAMPLE = """
+            {"content": {"title": "Community Wi-Fi for 50 villages of Fiji's outer islands",
+              "description": "Solar-powered community Wi-Fi hotspots, run with the villages' youth groups.",
+              "expectedImpact": "50 villages online, 20,000 people within reach of a hotspot",
+              "types": ["PROGRAMMATIC"], "pillars": ["INFRASTRUCTURE"], "global": false,
+              "countries": ["FJI"], "primaryRegion": "ASIA_PACIFIC",
+              "beneficiaryGroups": ["RURAL_AND_REMOTE_COMMUNITIES"], "sdgs": [9],
+              "targets": ["ACC-HOUSEHOLDS"], "startDate": "2027-01-01", "endDate": "2028-12-31"}}""";
 
     /** The stakeholder types of the pledger entities, as entity-service names them. */
     enum StakeholderType {
@@ -138,16 +148,22 @@ public class PledgeResource {
     @Authenticated
     @SecurityRequirement(name = "itu")
     @Operation(operationId = "draftPledge", summary = "Draft a pledge for an entity the caller acts for",
-            description = "Drafts a pledge for the pledger entity in pledgerEntityId, which the caller must act for (as one of its people, or as its partner system). Countries and P2C targets are checked against their catalogues, a financial value is normalised to USD with the reference rates, regions and LDC/LLDC/SIDS flags follow from the countries. Until it is validated the pledge is seen only by the pledger's people, its partner system and the Secretariat.")
+            description = "Drafts a pledge for the pledger entity in pledgerEntityId, which the caller must act for (as one of its people, or as its partner system); a caller who acts for exactly one entity may leave pledgerEntityId out. Countries and P2C targets are checked against their catalogues, a financial value is normalised to USD with the reference rates, regions and LDC/LLDC/SIDS flags follow from the countries. Until it is validated the pledge is seen only by the pledger's people, its partner system and the Secretariat.")
     @APIResponse(responseCode = "201", description = "Drafted; Location and ETag name it",
             content = @Content(schema = @Schema(implementation = PledgeView.class)))
     @APIResponse(responseCode = "400", description = INVALID + "; countries and targets must be in their catalogues, "
             + "a GLOBAL pledge names no places, endDate is not before startDate")
     @APIResponse(responseCode = "403", description = "The caller does not act for the (verified) entity")
     @APIResponse(responseCode = "404", description = "The entity is not verified and the caller does not act for it")
-    @APIResponse(responseCode = "422", description = NO_RATE + "; or pledgerEntityId names no known entity (" + CATCH_UP + ")")
+    @APIResponse(responseCode = "422", description = NO_RATE + "; or pledgerEntityId names no known entity (" + CATCH_UP
+            + "); or it is left out by a caller who acts for no entity, or for several (the problem names them)")
     @CatchesUpWithViews
-    public Response draft(@Valid @NotNull NewPledge request, @Context UriInfo uri) {
+    public Response draft(@Valid @NotNull @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewPledge.class),
+            // What Swagger UI's "Try it out" sends as it stands: valid as shipped for a person of one entity (the
+            // demo account noor.pledger), hence no pledgerEntityId, and only catalogue codes.
+            examples = @ExampleObject(name = "draft", summary = "A draft for the caller's only entity", value = DRAFT_EXAMPLE)))
+                          NewPledge request, @Context UriInfo uri) {
         Pledge pledge = lifecycle.draft(request, caller);
         return Response.created(uri.getAbsolutePathBuilder().path(pledge.id.toString()).build())
                 .tag(String.valueOf(pledge.version)).entity(view(pledge)).build();

@@ -62,12 +62,12 @@ public class PledgeLifecycle {
 
     @Transactional
     public Pledge draft(NewPledge request, Caller caller) {
-        pledgers.requireActingFor(request.pledgerEntityId(), "pledgerEntityId", caller);
+        KnownEntity pledger = pledgers.requireActingFor(request.pledgerEntityId(), "pledgerEntityId", caller);
         check(request.content(), CONTENT_FIELD);
         Instant now = Pledge.now();
         Pledge pledge = new Pledge();
         pledge.id = UUID.randomUUID();
-        pledge.pledgerEntityId = request.pledgerEntityId();
+        pledge.pledgerEntityId = pledger.id;
         pledge.status = PledgeStatus.DRAFT;
         pledge.createdAt = now;
         pledge.createdBy = caller.actor();

@@ -28,7 +28,14 @@ public class UnknownReference extends ProblemException {
      * its own).
      */
     public static UnknownReference inBody(String field, String what, BooleanSupplier known) {
-        String message = "is not a known " + what;
+        return unresolved(field, "is not a known " + what, known);
+    }
+
+    /**
+     * A field of the body the view cannot resolve yet, said in a {@code message} of its own (a field left out whose
+     * value follows from what the view knows of the caller, say).
+     */
+    public static UnknownReference unresolved(String field, String message, BooleanSupplier known) {
         return new UnknownReference(422, "unknown-reference", "Unknown reference", field + ": " + message,
                 List.of(new Problem.Violation(field, message)), known);
     }
