@@ -120,8 +120,11 @@ class RetriedBatchesTest {
         }
     }
 
+    /** Where an item's transaction fails: its outcome's bookkeeping refused, or its commit. */
+    enum Failure { BOOKKEEPING, COMMIT }
+
     /** A batch of {@code kinds}, whose item saved after {@code done} others fails the first time. */
-    record Failing(List<Kind> kinds, int done) {
+    record Failing(List<Kind> kinds, int done, Failure failure) {
         long saving() {
             return kinds.stream().filter(Kind::saves).count();
         }
@@ -131,8 +134,8 @@ class RetriedBatchesTest {
     void aBatchThatFailedAfterSomeItemsIsFinishedByARetryThatDoesNoItemTwice() {
         Arbitrary<List<Kind>> kinds = Arbitraries.of(Kind.class).list().ofMinSize(1).ofMaxSize(6)
                 .filter(list -> list.stream().anyMatch(Kind::saves));
-        Arbitrary<Failing> batches = Combinators.combine(kinds, Arbitraries.integers().between(0, 5))
-                .as((list, point) -> new Failing(list, point % (int) list.stream().filter(Kind::saves).count()));
+        Arbitrary<Failing> batches = Combinators.combine(kinds, Arbitraries.integers().between(0, 5), Arbitraries.of(Failure.class))
+                .as((list, point, failure) -> new Failing(list, point % (int) list.stream().filter(Kind::saves).count(), failure));
         List<Failing> samples = ValidContents.sample(batches, TRIES, String.valueOf(SEED));
         for (int s = 0; s < samples.size(); s++) {
             Failing sample = samples.get(s);
@@ -141,8 +144,10 @@ class RetriedBatchesTest {
             List<Map<String, Object>> items = items(sample.kinds(), prefix);
             String key = "key-" + UUID.randomUUID();
 
-            // The bookkeeping of the item after `done` saved ones fails: that item's change rolls back with it.
-            ExtractableResponse<Response> first = failingOnItem(sample.done() + 1, () -> push(key, items));
+            // The item after `done` saved ones fails, at its bookkeeping or its commit: its change rolls back.
+            ExtractableResponse<Response> first = sample.failure() == Failure.BOOKKEEPING
+                    ? failingOnItem(sample.done() + 1, () -> push(key, items))
+                    : failingAtCommit("title = '" + prefix + savedIndex(sample, sample.done()) + "'", () -> push(key, items));
             if (sample.done() == 0) {
                 // Nothing was done: the key is given back and the failure answered as such.
                 assertThat(first.statusCode()).as(described).isEqualTo(500);
@@ -152,6 +157,7 @@ class RetriedBatchesTest {
                 assertThat(first.<String>path("type")).as(described).endsWith("/request-incomplete");
             }
             assertThat(itemsRecorded(key)).as(described).isEqualTo(sample.done());
+            assertThat(pledgesTitled(prefix + savedIndex(sample, sample.done()))).as(described).isEmpty();
 
             ExtractableResponse<Response> retried = push(key, items);
             assertThat(retried.statusCode()).as(described).isEqualTo(200);
@@ -325,6 +331,25 @@ class RetriedBatchesTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Sends the batch with the first transaction that writes a pledge matching {@code condition} failing at commit. */
+    private ExtractableResponse<Response> failingAtCommit(String condition, Supplier<ExtractableResponse<Response>> send) {
+        try (FailingRow failing = FailingRow.atCommit(dataSource, "pledge", "new." + condition)) {
+            return send.get();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The index in the batch of its {@code n}th saved item (from 0). */
+    private static int savedIndex(Failing sample, int n) {
+        for (int i = 0, saved = 0; i < sample.kinds().size(); i++) {
+            if (sample.kinds().get(i).saves() && saved++ == n) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no saved item " + n + " in " + sample);
     }
 
     private ExtractableResponse<Response> push(String key, List<Map<String, Object>> items) {
