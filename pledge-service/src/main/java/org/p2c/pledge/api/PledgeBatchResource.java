@@ -52,7 +52,7 @@ public class PledgeBatchResource {
     public Response push(@HeaderParam("Idempotency-Key") @Parameter(required = true) String key,
                          @Valid @NotNull PledgeBatch.Request batch) {
         Idempotency.Answer answer = idempotency.once(caller.actor(), key, batch,
-                () -> new Idempotency.Answer(200, idempotency.toJson(push.push(batch, caller))));
+                items -> new Idempotency.Answer(200, idempotency.toJson(push.push(batch, caller, items))));
         return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.jboss.logging.Logger;
 import org.p2c.pledge.api.PledgeImport;
 import org.p2c.pledge.api.PledgeImport.ImportedStatus;
 import org.p2c.pledge.api.PledgeImport.ItemResult;
@@ -24,19 +25,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The Secretariat takes over pledges of the previous platform with their references and historical dates, so that
  * "as of" figures on past dates come out right. Each item commits on its own (one bad item never sinks the rest);
- * a reference that already exists is refused, which makes a re-run of the same file harmless. The content rules
+ * a reference that already exists is refused (409), which makes a re-run of the same file harmless: this is the
+ * import's idempotency, so it takes no Idempotency-Key (docs/api-conventions.md). An import the service fails
+ * part-way answers what it imported, and the items it did not try as FAILED with a 503 problem. The content rules
  * of drafts apply; the completeness rules of today's submission are not re-applied to what was validated then.
  */
 @ApplicationScoped
 public class LegacyImport {
 
+    private static final Logger LOG = Logger.getLogger(LegacyImport.class);
     private static final String COMMENT = "imported from the previous platform";
+    private static final Problem NOT_TRIED = new Problem(Problem.type("import-interrupted"), "Not imported", 503,
+            "The import stopped before this item because the service failed; import it again", null, List.of());
 
     private final PledgeLifecycle lifecycle;
     private final PledgeContentWriter contents;
@@ -68,8 +75,22 @@ public class LegacyImport {
                 UUID id = views.run(() -> QuarkusTransaction.requiringNew().call(() -> importOne(item, caller)));
                 results.add(new ItemResult(i, Outcome.IMPORTED, item.reference(), id, null));
             } catch (RuntimeException failure) {
-                ProblemException problem = ConcurrentChange.problemOrRethrow(failure, false);
-                results.add(new ItemResult(i, Outcome.FAILED, item == null ? null : item.reference(), null, problem.toProblem(null)));
+                Optional<ProblemException> problem = failure instanceof ProblemException known
+                        ? Optional.of(known) : ConcurrentChange.problemOf(failure, false);
+                if (problem.isEmpty()) {
+                    // The service failed, not the item (its database went away, say): the items imported so far
+                    // stay and are answered, this one and the rest are not tried. Running the file again imports
+                    // the rest; the references already imported answer 409, so nothing is imported twice.
+                    LOG.errorf(failure, "Legacy import interrupted at item %d of %d", i, request.items().size());
+                    for (int rest = i; rest < request.items().size(); rest++) {
+                        PledgeImport.Item left = request.items().get(rest);
+                        results.add(new ItemResult(rest, Outcome.FAILED, left == null ? null : left.reference(), null,
+                                NOT_TRIED));
+                    }
+                    break;
+                }
+                results.add(new ItemResult(i, Outcome.FAILED, item == null ? null : item.reference(), null,
+                        problem.get().toProblem(null)));
             }
         }
         return PledgeImport.Result.of(results);

@@ -13,6 +13,7 @@ import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
+import org.p2c.support.idempotency.Idempotency.ItemLog;
 import org.p2c.support.problem.ConcurrentChange;
 import org.p2c.support.problem.ProblemException;
 
@@ -36,16 +37,22 @@ public class PartnerPush {
         this.validator = validator;
     }
 
-    public PledgeBatch.Result push(PledgeBatch.Request batch, Caller caller) {
+    /**
+     * Pushes the items {@code log} does not name as done (by an earlier attempt with the same Idempotency-Key),
+     * recording each saved item's result in its own transaction; the items done before are answered as they were.
+     */
+    public PledgeBatch.Result push(PledgeBatch.Request batch, Caller caller, ItemLog log) {
         UUID entity = entityOf(caller);
         List<ItemResult> results = new ArrayList<>(batch.items().size());
         for (int i = 0; i < batch.items().size(); i++) {
-            results.add(pushOne(i, batch.items().get(i), entity, caller));
+            int index = i;
+            results.add(log.done(i, ItemResult.class)
+                    .orElseGet(() -> pushOne(index, batch.items().get(index), entity, caller, log)));
         }
         return PledgeBatch.Result.of(results);
     }
 
-    private ItemResult pushOne(int index, PledgeBatch.Item item, UUID entity, Caller caller) {
+    private ItemResult pushOne(int index, PledgeBatch.Item item, UUID entity, Caller caller, ItemLog log) {
         try {
             if (item == null || item.content() == null) {
                 throw ProblemException.invalidField(400, "content", "is required");
@@ -72,7 +79,10 @@ public class PartnerPush {
                     pledge = lifecycle.act(pledge.id, PledgeAction.SUBMITTED_FOR_VALIDATION, null,
                             PledgeLifecycle.CONTENT_FIELD, caller);
                 }
-                return new ItemResult(index, outcome, pledge.id, pledge.version, pledge.reference, pledge.status.name(), null);
+                ItemResult result = new ItemResult(index, outcome, pledge.id, pledge.version, pledge.reference,
+                        pledge.status.name(), null);
+                log.record(index, result);
+                return result;
             });
         } catch (RuntimeException failure) {
             // An edit that lost to a concurrent one at commit named its version: 412, as for a stale one.

@@ -12,6 +12,7 @@ import org.p2c.reporting.domain.KnownEntity;
 import org.p2c.reporting.domain.ProgressReport;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
+import org.p2c.support.idempotency.Idempotency.ItemLog;
 import org.p2c.support.problem.ConcurrentChange;
 import org.p2c.support.problem.ProblemException;
 import org.p2c.support.views.ViewCatchUp;
@@ -38,18 +39,24 @@ public class PartnerPush {
         this.catchUp = catchUp;
     }
 
-    public ReportBatch.Result push(ReportBatch.Request batch, Caller caller) {
+    /**
+     * Pushes the items {@code log} does not name as done (by an earlier attempt with the same Idempotency-Key),
+     * recording each saved item's result in its own transaction; the items done before are answered as they were.
+     */
+    public ReportBatch.Result push(ReportBatch.Request batch, Caller caller, ItemLog log) {
         requireBoundPartner(caller);
         // A pledge validated a moment ago is waited for, the whole batch at most the bound.
         ViewCatchUp.Deadline views = catchUp.deadline();
         List<ItemResult> results = new ArrayList<>(batch.items().size());
         for (int i = 0; i < batch.items().size(); i++) {
-            results.add(pushOne(i, batch.items().get(i), views, caller));
+            int index = i;
+            results.add(log.done(i, ItemResult.class)
+                    .orElseGet(() -> pushOne(index, batch.items().get(index), views, caller, log)));
         }
         return ReportBatch.Result.of(results);
     }
 
-    private ItemResult pushOne(int index, ReportBatch.Item item, ViewCatchUp.Deadline views, Caller caller) {
+    private ItemResult pushOne(int index, ReportBatch.Item item, ViewCatchUp.Deadline views, Caller caller, ItemLog log) {
         try {
             if (item == null || item.content() == null) {
                 throw ProblemException.invalidField(400, "content", "is required");
@@ -77,7 +84,9 @@ public class PartnerPush {
                 if (item.submit()) {
                     report = lifecycle.submit(report.id, ReportLifecycle.CONTENT_FIELD, caller);
                 }
-                return new ItemResult(index, outcome, report.id, report.version, report.status.name(), null);
+                ItemResult result = new ItemResult(index, outcome, report.id, report.version, report.status.name(), null);
+                log.record(index, result);
+                return result;
             }));
         } catch (RuntimeException failure) {
             // An edit that lost to a concurrent one at commit named its version: 412, as for a stale one.

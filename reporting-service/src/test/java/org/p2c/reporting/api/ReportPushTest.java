@@ -23,6 +23,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.p2c.reporting.api.ReportWorld.as;
@@ -156,11 +157,15 @@ class ReportPushTest {
         String key = "key-" + UUID.randomUUID();
         var batch = Map.of("items", List.of(item(validatedOfA, content(), false)));
         push(clientOfA, key, batch).statusCode(200);
-        // Put the key back to where it was while the first request ran.
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "update idempotency_record set state = 'IN_FLIGHT', status = null, body = null where key = ?1")
+        // Put the key back to where it was while the first request ran: in flight, its lease 20 seconds from over.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        update idempotency_record set state = 'IN_FLIGHT', status = null, body = null,
+                        lease_until = now() + interval '20 seconds' where key = ?1""")
                 .setParameter(1, key).executeUpdate());
-        push(clientOfA, key, batch).statusCode(409).header("Retry-After", "1").contentType("application/problem+json");
+        String retryAfter = push(clientOfA, key, batch).statusCode(409).contentType("application/problem+json")
+                .body("type", endsWith("/idempotency-key-in-flight")).extract().header("Retry-After");
+        // Retry-After: the seconds the lease has left.
+        assertThat(Integer.parseInt(retryAfter)).isBetween(15, 20);
         assertThat(reportsOf(validatedOfA)).isEqualTo(1);
     }
 
