@@ -18,12 +18,21 @@ import java.util.function.Supplier;
 /**
  * {@code Idempotency-Key} semantics of the API conventions for POSTs that partner systems send: the same key with
  * the same body gets the first answer again (nothing is done twice), the same key with another body is a 422, and
- * a key whose first request is still being processed is a 409. Keys belong to the caller and are kept 48 hours.
+ * a key whose first request is still being processed is a 409 with {@code Retry-After}. Keys belong to the caller
+ * (another caller's same key is another key) and are kept {@value #KEPT_HOURS} hours; the API document says so from
+ * these constants (service-support's {@code openapi.RequestHeaders}).
  */
 @ApplicationScoped
 public class Idempotency {
 
-    private static final int MAX_KEY_LENGTH = 255;
+    /** The request header that carries the key. */
+    public static final String HEADER = "Idempotency-Key";
+    /** A key is 1 to this many characters, not all blank. */
+    public static final int MAX_KEY_LENGTH = 255;
+    /** How long a key is remembered (at least: the cleanup runs hourly). */
+    public static final int KEPT_HOURS = 48;
+    /** What a request whose key is still in flight is told to wait before retrying. */
+    public static final int IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
 
     /** A completed answer: the status and the JSON body to send again. */
     public record Answer(int status, String body) {
@@ -43,7 +52,7 @@ public class Idempotency {
      */
     public Answer once(String caller, String key, Object request, Supplier<Answer> work) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ProblemException.invalidField(400, "Idempotency-Key", "is required, at most " + MAX_KEY_LENGTH + " characters");
+            throw ProblemException.invalidField(400, HEADER, "is required, at most " + MAX_KEY_LENGTH + " characters");
         }
         String hash = hash(request);
         List<?> existing = QuarkusTransaction.requiringNew().call(() -> {
@@ -58,13 +67,10 @@ public class Idempotency {
         if (!existing.isEmpty()) {
             Object[] row = (Object[]) existing.get(0);
             if (!hash.equals(row[0])) {
-                throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
-                        "This Idempotency-Key was used with another request body; use a new key for a new request");
+                throw reused();
             }
             if ("IN_FLIGHT".equals(row[1])) {
-                throw new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
-                        "The first request with this Idempotency-Key is still being processed; retry shortly")
-                        .retryAfter(1);
+                throw inFlight();
             }
             return new Answer(((Number) row[2]).intValue(), (String) row[3]);
         }
@@ -85,6 +91,19 @@ public class Idempotency {
         return answer;
     }
 
+    /** The 422 of a key used again with another body. */
+    public static ProblemException reused() {
+        return new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
+                "This " + HEADER + " was used with another request body; use a new key for a new request");
+    }
+
+    /** The 409 of a key whose first request is still being processed. */
+    public static ProblemException inFlight() {
+        return new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
+                "The first request with this " + HEADER + " is still being processed; retry shortly")
+                .retryAfter(IN_FLIGHT_RETRY_AFTER_SECONDS);
+    }
+
     public String toJson(Object body) {
         try {
             return json.writeValueAsString(body);
@@ -96,7 +115,8 @@ public class Idempotency {
     @Scheduled(every = "1h", delayed = "5m")
     void forgetOldKeys() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from idempotency_record where created_at < now() - interval '48 hours'").executeUpdate());
+                        "delete from idempotency_record where created_at < now() - make_interval(hours => ?1)")
+                .setParameter(1, KEPT_HOURS).executeUpdate());
     }
 
     private String hash(Object request) {
