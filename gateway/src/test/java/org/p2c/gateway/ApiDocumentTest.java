@@ -103,4 +103,24 @@ class ApiDocumentTest {
         }));
         assertThat(checked).contains("GET /api/v1/currencies");
     }
+
+    @Test
+    void everyErrorAnswerShowsAProblemOfItsOwnStatus() {
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+        assumeTrue(paths != null && !paths.isEmpty(), "no service has stored its document yet (build them first)");
+        List<String> checked = new ArrayList<>();
+        paths.forEach((path, item) -> item.forEach((method, op) -> {
+            String at = "paths.'" + path + "'." + method + ".responses";
+            Map<String, Object> responses = document.getMap(at);
+            responses.keySet().stream().filter(status -> status.matches("[45]\\d\\d")).forEach(status -> {
+                Map<String, Map<String, Object>> examples =
+                        document.getMap(at + ".'" + status + "'.content.'application/problem+json'.examples");
+                assertThat(examples).as("%s %s %s shows its problem", method, path, status).isNotEmpty();
+                examples.forEach((name, example) -> assertThat(((Map<?, ?>) example.get("value")).get("status"))
+                        .as("%s %s %s example %s", method, path, status, name).isEqualTo(Integer.parseInt(status)));
+                checked.add(method + " " + path + " " + status);
+            });
+        }));
+        assertThat(checked).contains("get /api/v1/currencies 429", "get /api/v1/currencies 502");
+    }
 }

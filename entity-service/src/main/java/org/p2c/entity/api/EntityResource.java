@@ -47,6 +47,7 @@ import org.p2c.entity.service.EntityRegistry;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Codes;
 import org.p2c.support.api.PageView;
+import org.p2c.support.api.Versions;
 
 import java.util.List;
 import java.util.UUID;
@@ -140,10 +141,8 @@ public class EntityResource {
     @APIResponse(responseCode = "400", description = INVALID + "; headquartersCountry must be in the reference data")
     @APIResponse(responseCode = "403", description = NOT_FOCAL_POINT)
     @APIResponse(responseCode = "404", description = ABSENT)
-    @APIResponse(responseCode = "412", description = "If-Match names an older version")
-    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(@PathParam("id") UUID id,
-                           @HeaderParam("If-Match") @Parameter(description = "The ETag of the version being changed") String ifMatch,
+                           @HeaderParam(Versions.IF_MATCH) String ifMatch,
                            @Valid @NotNull EntityProfile profile) {
         PledgerEntity entity = registry.update(id, profile, ifMatch, caller);
         return Response.ok(view(entity)).tag(String.valueOf(entity.version)).build();

@@ -82,8 +82,6 @@ public class FrontDoor {
         // The identity never became valid: do not let anything downstream see a half-authenticated user.
         rc.remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        Problems.send(rc.response(), 401, "unauthorized", "Unauthorized",
-                "The bearer token is not valid for this API (signature, issuer, audience or expiry)",
-                rc.request().path());
+        Problems.send(rc.response(), Problems.invalidToken(rc.request().path()));
     }
 }

@@ -114,8 +114,7 @@ public class ProxyRoutes {
                 .set(RATE_LIMIT_RESET, String.valueOf(budget.resetSeconds())));
         if (!budget.allowed()) {
             rc.response().putHeader("Retry-After", String.valueOf(budget.retryAfterSeconds()));
-            Problems.send(rc.response(), 429, "rate-limited", "Too many requests",
-                    "At most " + caller.perMinute() + " calls a minute; retry after " + budget.retryAfterSeconds() + " s", path);
+            Problems.send(rc.response(), Problems.rateLimited(caller.perMinute(), budget.retryAfterSeconds(), path));
             return;
         }
 
@@ -123,8 +122,7 @@ public class ProxyRoutes {
         if (contentLength != null && parse(contentLength) > config.maxBodySize().asLongValue()) {
             // Answer before reading: the body is never accepted, and the connection is not reused mid-upload.
             rc.response().putHeader("Connection", "close");
-            Problems.send(rc.response(), 413, "body-too-large", "Request body too large",
-                    "The body may have at most " + config.maxBodySize().asLongValue() + " bytes", path);
+            Problems.send(rc.response(), Problems.bodyTooLarge(config.maxBodySize().asLongValue(), path));
             return;
         }
         proxies.get(upstream.get().service()).handle(request);
@@ -188,18 +186,15 @@ public class ProxyRoutes {
             Buffer body;
             if (Boolean.TRUE.equals(ctx.get(BODY_TOO_LARGE, Boolean.class))) {
                 status = 413;
-                body = Problems.body(413, "body-too-large", "Request body too large",
-                        "The body may have at most " + config.maxBodySize().asLongValue() + " bytes", path);
+                body = Problems.bodyTooLarge(config.maxBodySize().asLongValue(), path).toBuffer();
             } else if (isTimeout(failure)) {
                 status = 504;
                 LOG.warnf("%s did not answer %s in time: %s", service, path, failure.getMessage());
-                body = Problems.body(504, "upstream-timeout", "Gateway Timeout",
-                        "The " + service + " did not answer in time; try again later", path);
+                body = Problems.upstreamTimeout(service, path).toBuffer();
             } else {
                 status = 502;
                 LOG.warnf("%s unreachable for %s: %s", service, path, failure.toString());
-                body = Problems.body(502, "upstream-unavailable", "Bad Gateway",
-                        "The " + service + " is not reachable; try again later", path);
+                body = Problems.upstreamUnavailable(service, path).toBuffer();
             }
             ProxyResponse response = ctx.request().release().response()
                     .setStatusCode(status)

@@ -32,6 +32,7 @@ public final class PledgeBatch {
             @jakarta.validation.Valid PledgeContent content) {
     }
 
+    @Schema(name = "PledgeBatchItemOutcome", description = "What became of one item of the batch")
     public enum Outcome { CREATED, UPDATED, FAILED }
 
     @Schema(name = "PledgeBatchItemResult")

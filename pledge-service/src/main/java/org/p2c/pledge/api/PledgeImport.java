@@ -40,6 +40,7 @@ public final class PledgeImport {
             @NotNull @Valid PledgeContent content) {
     }
 
+    @Schema(name = "PledgeImportItemOutcome", description = "What became of one legacy pledge of the import")
     public enum Outcome { IMPORTED, FAILED }
 
     @Schema(name = "PledgeImportItemResult")

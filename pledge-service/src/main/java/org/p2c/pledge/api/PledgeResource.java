@@ -42,6 +42,7 @@ import org.p2c.pledge.domain.PledgeType;
 import org.p2c.pledge.service.PledgeAccess;
 import org.p2c.pledge.service.PledgeExplorer;
 import org.p2c.support.api.PageView;
+import org.p2c.support.api.Versions;
 import org.p2c.support.api.Codes;
 import org.p2c.pledge.service.PledgeLifecycle;
 import org.p2c.support.api.Caller;
@@ -195,10 +196,8 @@ public class PledgeResource {
     @APIResponse(responseCode = "403", description = NOT_PLEDGER)
     @APIResponse(responseCode = "404", description = ABSENT + "; or the id is not a UUID")
     @APIResponse(responseCode = "409", description = "The pledge is not editable in its status")
-    @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "422", description = NO_RATE)
-    @APIResponse(responseCode = "428", description = "If-Match is missing")
-    public Response edit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+    public Response edit(@PathParam("id") UUID id, @HeaderParam(Versions.IF_MATCH) String ifMatch,
                          @Valid @NotNull PledgeContent content) {
         Pledge pledge = lifecycle.edit(id, content, PledgeLifecycle.CONTENT_IS_BODY, ifMatch, caller);
         return Response.ok(view(pledge)).tag(String.valueOf(pledge.version)).build();

@@ -36,6 +36,7 @@ public final class ReportBatch {
             @Valid ReportContent content) {
     }
 
+    @Schema(name = "ReportBatchItemOutcome", description = "What became of one item of the batch")
     public enum Outcome { CREATED, UPDATED, FAILED }
 
     @Schema(name = "ReportBatchItemResult")

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,9 +46,7 @@ public class ReportBatchResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportBatch.Result.class)))
     @APIResponse(responseCode = "400", description = "No Idempotency-Key, or no items, or more than 500")
     @APIResponse(responseCode = "403", description = "Not a partner system bound to an entity")
-    @APIResponse(responseCode = "409", description = "The first request with this key is still in progress")
-    @APIResponse(responseCode = "422", description = "The key was used with another body")
-    public Response push(@HeaderParam("Idempotency-Key") @Parameter(required = true) String key,
+    public Response push(@HeaderParam(Idempotency.HEADER) String key,
                          @Valid @NotNull ReportBatch.Request batch) {
         Idempotency.Answer answer = idempotency.once(caller.actor(), key, batch,
                 items -> new Idempotency.Answer(200, idempotency.toJson(push.push(batch, caller, items))));

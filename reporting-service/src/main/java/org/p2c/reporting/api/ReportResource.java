@@ -39,6 +39,7 @@ import org.p2c.reporting.service.ReportLifecycle;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.PageRequest;
 import org.p2c.support.api.PageView;
+import org.p2c.support.api.Versions;
 import org.p2c.support.problem.ProblemException;
 import org.p2c.support.views.CatchesUpWithViews;
 
@@ -163,9 +164,7 @@ public class ReportResource {
     @APIResponse(responseCode = "404", description = NOT_WRITER)
     @APIResponse(responseCode = "422", description = "No reference rate for the amount disbursed")
     @APIResponse(responseCode = "409", description = "The report was submitted: it is immutable; correct it with a new report")
-    @APIResponse(responseCode = "412", description = "If-Match names an older version")
-    @APIResponse(responseCode = "428", description = "If-Match is missing")
-    public Response edit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+    public Response edit(@PathParam("id") UUID id, @HeaderParam(Versions.IF_MATCH) String ifMatch,
                          @Valid @NotNull ReportContent content) {
         ProgressReport report = lifecycle.edit(id, content, ReportLifecycle.CONTENT_IS_BODY, ifMatch, caller);
         return Response.ok(ReportView.of(report)).tag(String.valueOf(report.version)).build();
@@ -197,9 +196,7 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = SECRETARIAT_READS_ONLY)
     @APIResponse(responseCode = "404", description = NOT_WRITER)
     @APIResponse(responseCode = "409", description = "The report was submitted")
-    @APIResponse(responseCode = "412", description = "If-Match names an older version")
-    @APIResponse(responseCode = "428", description = "If-Match is missing")
-    public Response discard(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+    public Response discard(@PathParam("id") UUID id, @HeaderParam(Versions.IF_MATCH) String ifMatch) {
         lifecycle.discard(id, ifMatch, caller);
         return Response.noContent().build();
     }

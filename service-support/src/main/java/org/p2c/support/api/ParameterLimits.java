@@ -50,8 +50,13 @@ public class ParameterLimits {
 
     private static void checkLength(String name, String value) {
         if (value != null && value.length() > MAX_LENGTH) {
-            throw new InvalidParameter(name, "must have at most " + MAX_LENGTH + " characters");
+            throw tooLong(name);
         }
+    }
+
+    /** The refusal of a value of {@code name} longer than {@value #MAX_LENGTH} characters. */
+    public static InvalidParameter tooLong(String name) {
+        return new InvalidParameter(name, "must have at most " + MAX_LENGTH + " characters");
     }
 
     private static List<String> headersOf(Method method) {

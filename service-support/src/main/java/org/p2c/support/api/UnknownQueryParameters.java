@@ -56,6 +56,18 @@ public class UnknownQueryParameters {
         }
     }
 
+    /** The refusal of a query parameter {@code name} that the operation does not take; {@code takes} says what it does. */
+    public static Problem.Violation notTaken(String name, String takes) {
+        return new Problem.Violation(name, "is not a parameter of this operation; " + takes);
+    }
+
+    /** "it takes: a, b, c" in alphabetical order, or "it takes none", for the query parameters of an operation. */
+    public static String takes(Collection<String> names) {
+        Set<String> all = new TreeSet<>(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+        all.addAll(names);
+        return all.isEmpty() ? "it takes none" : "it takes: " + String.join(", ", all);
+    }
+
     /**
      * The query parameters one operation takes: those that take one value, those that take several (a collection or an
      * array, given by repeating the parameter), and whether it takes any name at all (a map of every parameter).
@@ -86,7 +98,7 @@ public class UnknownQueryParameters {
                 }
                 int times = given.getValue() == null ? 1 : given.getValue().size();
                 if (!single.contains(name)) {
-                    refusals.add(new Problem.Violation(name, "is not a parameter of this operation; " + takes()));
+                    refusals.add(notTaken(name, takes()));
                 } else if (times > 1) {
                     refusals.add(new Problem.Violation(name, "is given " + times + " times; it takes one value"));
                 }
@@ -97,10 +109,9 @@ public class UnknownQueryParameters {
 
         /** "it takes: a, b, c" in alphabetical order, or "it takes none". */
         String takes() {
-            Set<String> all = new TreeSet<>(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
-            all.addAll(single);
+            Set<String> all = new HashSet<>(single);
             all.addAll(repeatable);
-            return all.isEmpty() ? "it takes none" : "it takes: " + String.join(", ", all);
+            return UnknownQueryParameters.takes(all);
         }
     }
 

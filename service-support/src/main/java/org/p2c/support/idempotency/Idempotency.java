@@ -31,7 +31,9 @@ import java.util.function.Supplier;
 /**
  * {@code Idempotency-Key} semantics of the API conventions for POSTs that partner systems send: the same key with
  * the same body gets the first answer again (nothing is done twice), the same key with another body is a 422, and
- * a key whose first request is still being processed is a 409. Keys belong to the caller and are kept 48 hours.
+ * a key whose first request is still being processed is a 409 with {@code Retry-After}. Keys belong to the caller
+ * (another caller's same key is another key) and are kept {@value #KEPT_HOURS} hours; the API document says so from
+ * these constants (service-support's {@code openapi.RequestHeaders}).
  *
  * <p>A request claims its key for a lease ({@code p2c.idempotency.lease}) that it renews while it runs; a key whose
  * request died (the process crashed, say) is taken over by a retry once the lease lapsed. Work that commits item by
@@ -47,7 +49,12 @@ import java.util.function.Supplier;
 public class Idempotency {
 
     private static final Logger LOG = Logger.getLogger(Idempotency.class);
-    private static final int MAX_KEY_LENGTH = 255;
+    /** The request header that carries the key. */
+    public static final String HEADER = "Idempotency-Key";
+    /** A key is 1 to this many characters, not all blank. */
+    public static final int MAX_KEY_LENGTH = 255;
+    /** How long a key is remembered (at least: the cleanup runs hourly). */
+    public static final int KEPT_HOURS = 48;
 
     /** A completed answer: the status and the JSON body to send again. */
     public record Answer(int status, String body) {
@@ -149,7 +156,7 @@ public class Idempotency {
      */
     public Answer once(String caller, String key, Object request, Function<ItemLog, Answer> work) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ProblemException.invalidField(400, "Idempotency-Key", "is required, at most " + MAX_KEY_LENGTH + " characters");
+            throw ProblemException.invalidField(400, HEADER, "is required, at most " + MAX_KEY_LENGTH + " characters");
         }
         String hash = hash(request);
         Claim claim = claim(caller, key, hash);
@@ -210,8 +217,7 @@ public class Idempotency {
                 }
                 Object[] row = (Object[]) existing.get(0);
                 if (!hash.equals(row[0])) {
-                    throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
-                            "This Idempotency-Key was used with another request body; use a new key for a new request");
+                    throw reused();
                 }
                 if ("COMPLETED".equals(row[1])) {
                     return new Claim(null, Map.of(), new Answer(((Number) row[2]).intValue(), (String) row[3]));
@@ -309,15 +315,23 @@ public class Idempotency {
         return false;
     }
 
-    private static ProblemException inFlight(int secondsLeft) {
+    /** The 422 of a key used again with another body. */
+    public static ProblemException reused() {
+        return new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
+                "This " + HEADER + " was used with another request body; use a new key for a new request");
+    }
+
+    /** The 409 of a key whose first request is still being processed: retry once its lease may have lapsed. */
+    public static ProblemException inFlight(int secondsLeft) {
         return new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
-                "The first request with this Idempotency-Key is still being processed; retry shortly")
+                "The first request with this " + HEADER + " is still being processed; retry shortly")
                 .retryAfter(secondsLeft);
     }
 
-    private static ProblemException incomplete(int retryAfter) {
+    /** The 503 of a request that failed after some of its items were done: a retry with the key completes it. */
+    public static ProblemException incomplete(int retryAfter) {
         return new ProblemException(503, "request-incomplete", "Request incomplete",
-                "The request failed part-way; retry it with the same Idempotency-Key and body: the items already done"
+                "The request failed part-way; retry it with the same " + HEADER + " and body: the items already done"
                         + " are answered as they were, the rest are done then")
                 .retryAfter(retryAfter);
     }
@@ -342,7 +356,8 @@ public class Idempotency {
     @Scheduled(every = "1h", delayed = "5m")
     void forgetOldKeys() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from idempotency_record where created_at < now() - interval '48 hours'").executeUpdate());
+                        "delete from idempotency_record where created_at < now() - make_interval(hours => ?1)")
+                .setParameter(1, KEPT_HOURS).executeUpdate());
     }
 
     private String hash(Object request) {

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
@@ -21,14 +22,18 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What every operation of every service answers the same way, written into the service's API document from the
  * annotations that make it so, so the document cannot drift from the code: an operation open to signed-in callers
  * only ({@code @Authenticated}, {@code @RolesAllowed}) answers 401 without a valid token, one that needs a role
  * answers 403 without it and names its roles in {@value #ROLES}, any operation may answer a 500 (an incident id,
- * nothing internal), and every error answer is {@code application/problem+json} with the {@code Problem} schema. What an operation answers for its own reasons
- * (404, 409, 422, …) stays on the operation.
+ * nothing internal), and every error answer is {@code application/problem+json} with the {@code Problem} schema,
+ * showing as example the problem the service answers for that status on that operation ({@link ProblemExamples}).
+ * What the request headers service-support checks mean, and the answers their checks give, {@link RequestHeaders}
+ * writes onto the operations that take them; every 429 and 503 names its {@code Retry-After}. What an operation
+ * answers for its own reasons (404, 409, 422, …) stays on the operation.
  *
  * <p>An operation whose security requirement contradicts its annotations stops the build: the document would
  * promise a public operation that demands a token, or the reverse.
@@ -39,6 +44,8 @@ public class StandardAnswers implements OASFilter {
     /** The realm roles an operation needs (any of them), for clients and the end-to-end walk of the document. */
     public static final String ROLES = "x-p2c-roles";
     private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
+    /** The answers that tell a caller to come back later, and when. */
+    private static final Set<String> RETRY_LATER = Set.of("429", "503");
     private static final DotName OPERATION = DotName.createSimple("org.eclipse.microprofile.openapi.annotations.Operation");
     private static final DotName ROLES_ALLOWED = DotName.createSimple(RolesAllowed.class.getName());
     private static final DotName AUTHENTICATED = DotName.createSimple(Authenticated.class.getName());
@@ -71,10 +78,10 @@ public class StandardAnswers implements OASFilter {
             throw new IllegalStateException("The API document has no Problem schema for its error answers");
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) ->
-                document(method + " " + path, operation)));
+                document(method + " " + path, path, operation, openAPI)));
     }
 
-    private void document(String name, Operation operation) {
+    private void document(String name, String path, Operation operation, OpenAPI api) {
         Access access = byOperationId.get(operation.getOperationId());
         if (access == null) {
             throw new IllegalStateException(name + ": no resource method with @Operation(operationId = \""
@@ -96,10 +103,24 @@ public class StandardAnswers implements OASFilter {
         // ProblemMappers answers whatever nobody foresaw so: an incident id to quote, nothing internal.
         addIfAbsent(operation, "500", "An unexpected failure on the service's side: a problem naming an incident id to "
                 + "quote, nothing internal");
+        RequestHeaders.document(path, operation, api);
         operation.getResponses().getAPIResponses().forEach((code, response) -> {
-            if (code.matches("[45]\\d\\d") && (response.getContent() == null
-                    || response.getContent().getMediaTypes() == null || response.getContent().getMediaTypes().isEmpty())) {
+            if (!code.matches("[45]\\d\\d")) {
+                return;
+            }
+            if (response.getContent() == null || response.getContent().getMediaTypes() == null
+                    || response.getContent().getMediaTypes().isEmpty()) {
                 response.content(problem());
+            }
+            MediaType problem = response.getContent().getMediaType(Problem.MEDIA_TYPE);
+            if (problem != null && !ProblemExamples.shown(problem)) {
+                ProblemExamples.forStatus(code, path, operation, api).forEach(p -> ProblemExamples.show(problem, p));
+            }
+            // ProblemMappers sends the Retry-After of a temporary problem; the gateway its own on a 429.
+            if (RETRY_LATER.contains(code) && (response.getHeaders() == null
+                    || !response.getHeaders().containsKey(RequestHeaders.RETRY_AFTER))) {
+                response.addHeader(RequestHeaders.RETRY_AFTER,
+                        RequestHeaders.retryAfter("Seconds to wait before calling again"));
             }
         });
     }
@@ -111,7 +132,7 @@ public class StandardAnswers implements OASFilter {
         }
     }
 
-    private static org.eclipse.microprofile.openapi.models.media.Content problem() {
+    static org.eclipse.microprofile.openapi.models.media.Content problem() {
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)));
     }

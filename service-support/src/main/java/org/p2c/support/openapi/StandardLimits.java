@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.p2c.support.api.PageRequest;
@@ -13,6 +14,7 @@ import org.p2c.support.problem.Problem;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,29 +43,36 @@ public class StandardLimits implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        openAPI.getPaths().getPathItems().values().forEach(item -> {
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
             List<Parameter> shared = item.getParameters() == null ? List.of() : item.getParameters();
             shared.forEach(StandardLimits::limit);
             item.getOperations().values().forEach(operation -> {
                 if (operation.getParameters() != null) {
                     operation.getParameters().forEach(StandardLimits::limit);
                 }
-                answerOverLimits(operation);
+                answerOverLimits(path, operation, openAPI);
             });
         });
     }
 
     /** Any call may carry a query string, and ParameterLimits answers one over the limits with a 400. */
-    private static void answerOverLimits(Operation operation) {
+    private static void answerOverLimits(String path, Operation operation, OpenAPI api) {
         if (operation.getResponses() == null || operation.getResponses().hasAPIResponse("400")) {
             return;
         }
+        MediaType problem = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA));
+        String instance = ProblemExamples.instance(path, operation);
+        Optional<String> parameter = operation.getParameters() == null ? Optional.empty() : operation.getParameters()
+                .stream().filter(p -> p.getIn() == Parameter.In.QUERY || p.getIn() == Parameter.In.PATH)
+                .map(Parameter::getName).findFirst();
+        parameter.map(name -> List.of(ParameterLimits.tooLong(name).toProblemException().toProblem(instance)))
+                .orElseGet(() -> ProblemExamples.forStatus("400", path, operation, api))
+                .forEach(example -> ProblemExamples.show(problem, example));
         operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse()
                 .description("A parameter over the platform's limits: a query parameter given more than "
                         + ParameterLimits.MAX_VALUES + " times, or a value longer than " + ParameterLimits.MAX_LENGTH
                         + " characters; violations name it")
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)))));
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem)));
     }
 
     private static void limit(Parameter parameter) {

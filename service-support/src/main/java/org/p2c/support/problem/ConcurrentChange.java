@@ -26,15 +26,17 @@ public final class ConcurrentChange {
 
     /** The problem to answer when {@code failure} (or anything it wraps) is a lost race; empty for any other failure. */
     public static Optional<ProblemException> problemOf(Throwable failure, boolean versionNamed) {
-        if (!lostRace(failure)) {
-            return Optional.empty();
-        }
+        return lostRace(failure) ? Optional.of(lost(versionNamed)) : Optional.empty();
+    }
+
+    /** The answer to the loser of a race: 412 when it named the version it changes, 409 otherwise. */
+    public static ProblemException lost(boolean versionNamed) {
         if (versionNamed) {
-            return Optional.of(new ProblemException(412, "stale-version", "Precondition failed",
-                    "The resource changed while your request was being processed; read it again for its current ETag"));
+            return new ProblemException(412, "stale-version", "Precondition failed",
+                    "The resource changed while your request was being processed; read it again for its current ETag");
         }
-        return Optional.of(ProblemException.conflict(
-                "A concurrent request changed the same resource first; read it again, then retry if your change still applies"));
+        return ProblemException.conflict(
+                "A concurrent request changed the same resource first; read it again, then retry if your change still applies");
     }
 
     /**

@@ -48,9 +48,14 @@ public class ProblemMappers {
                 .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field))
                 .toList();
-        return answer(new Problem(Problem.type("validation"), "Invalid request", 400,
+        return answer(invalidFields(violations, path(uri)));
+    }
+
+    /** The 400 of a body (or parameters) that bean validation refused: every field at fault, by name. */
+    public static Problem invalidFields(List<Problem.Violation> violations, String instance) {
+        return new Problem(Problem.type("validation"), "Invalid request", 400,
                 violations.size() == 1 ? "1 field is invalid" : violations.size() + " fields are invalid",
-                path(uri), violations));
+                instance, violations);
     }
 
     @ServerExceptionMapper
@@ -98,8 +103,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return answer(new Problem(Problem.type("forbidden"), "Forbidden", 403,
-                "Your account may not perform this operation", path(uri), List.of()));
+        return answer(forbidden(path(uri)));
+    }
+
+    /** The 403 of a caller signed in without the role the operation needs. */
+    public static Problem forbidden(String instance) {
+        return new Problem(Problem.type("forbidden"), "Forbidden", 403,
+                "Your account may not perform this operation", instance, List.of());
     }
 
     @ServerExceptionMapper
@@ -120,13 +130,18 @@ public class ProblemMappers {
         if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             return malformed(uri);
         }
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
         return Response.fromResponse(e.getResponse())
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.type(title.toLowerCase().replace(' ', '-')), title, status, title, path(uri),
-                        List.of()))
+                .entity(ofStatus(status, path(uri)))
                 .build();
+    }
+
+    /** An HTTP error JAX-RS answered for its own reasons (405, 406, 415, …): named by its reason phrase. */
+    public static Problem ofStatus(int status, String instance) {
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
+        return new Problem(Problem.type(title.toLowerCase().replace(' ', '-')), title, status, title, instance,
+                List.of());
     }
 
     @ServerExceptionMapper
@@ -141,8 +156,13 @@ public class ProblemMappers {
         // The caller gets an id to quote; the log has the cause.
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s on %s", incident, path(uri));
-        return answer(new Problem(Problem.type("internal"), "Internal error", 500,
-                "Something went wrong on our side; quote incident " + incident, path(uri), List.of()));
+        return answer(incident(incident, path(uri)));
+    }
+
+    /** The 500 of anything nobody foresaw: an incident id to quote, nothing internal. */
+    public static Problem incident(String incident, String instance) {
+        return new Problem(Problem.type("internal"), "Internal error", 500,
+                "Something went wrong on our side; quote incident " + incident, instance, List.of());
     }
 
     private Response malformed(UriInfo uri) {
@@ -154,9 +174,14 @@ public class ProblemMappers {
         return Response.status(401)
                 .header("WWW-Authenticate", "Bearer")
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.type("unauthorized"), "Unauthorized", 401,
-                        "A valid bearer token is required", path(uri), List.of()))
+                .entity(notSignedIn(path(uri)))
                 .build();
+    }
+
+    /** The 401 of a protected operation called without a valid token. */
+    public static Problem notSignedIn(String instance) {
+        return new Problem(Problem.type("unauthorized"), "Unauthorized", 401,
+                "A valid bearer token is required", instance, List.of());
     }
 
     private static Response answer(Problem problem) {
