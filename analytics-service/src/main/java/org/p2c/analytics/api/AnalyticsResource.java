@@ -48,6 +48,7 @@ public class AnalyticsResource {
     private static final String CSV = "The same figures as CSV (Accept: text/csv or format=csv)";
 
     /** What {@code format} takes, named as callers write it. */
+    @Schema(name = "FigureFormat")
     enum Format { json, csv }
 
     private final FigureQueries queries;

@@ -86,7 +86,7 @@ public final class Answers {
                           List<Breakdown> byUnGroup, List<Breakdown> bySdg) {
     }
 
-    @Schema(name = "Change", example = """
+    @Schema(name = "ComparisonChange", example = """
             {"pledges": 3, "estimatedValueUsd": "55000000.00", "entities": 2, "pledgerCountries": 1, "reportedPledges": 3,
              "reportingEntities": 2}""")
     public record Change(long pledges, String estimatedValueUsd, long entities, long pledgerCountries,
@@ -214,7 +214,7 @@ public final class Answers {
                                List<KeyCount> challengeCategories, List<KeyCount> solutionCategories) {
     }
 
-    @Schema(name = "Standing", description = "Counted pledges by reporting standing")
+    @Schema(name = "ReportingStandingCount", description = "Counted pledges by reporting standing")
     public record Standing(String key, long upToDate, long due, long overdue) {
     }
 

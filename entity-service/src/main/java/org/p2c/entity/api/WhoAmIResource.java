@@ -32,6 +32,7 @@ import java.util.UUID;
 public class WhoAmIResource {
 
     /** How the caller is tied to an entity. */
+    @Schema(name = "EntityRelation")
     public enum Relation { FOCAL_POINT, MEMBER, PARTNER_CLIENT }
 
     @Schema(name = "MeEntity", description = "An entity the caller acts for, and how")

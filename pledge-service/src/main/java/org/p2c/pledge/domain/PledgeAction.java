@@ -6,6 +6,7 @@ import static org.p2c.pledge.domain.PledgeStatus.DRAFT;
 import static org.p2c.pledge.domain.PledgeStatus.RETURNED_FOR_REVISION;
 import static org.p2c.pledge.domain.PledgeStatus.SUBMITTED;
 import static org.p2c.pledge.domain.PledgeStatus.VALIDATED;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Every transition of a pledge, from where it may happen, where it leads, and who performs it. */
 public enum PledgeAction {
@@ -33,6 +34,7 @@ public enum PledgeAction {
     public enum Actor { PLEDGER, COLLABORATOR, SECRETARIAT }
 
     /** Where the pending revision of a validated pledge stands. */
+    @Schema(name = "RevisionStatus")
     public enum Revision { NONE, DRAFT, SUBMITTED, RETURNED_FOR_REVISION }
 
     private final Set<PledgeStatus> from;
