@@ -16,7 +16,9 @@ public final class Answers {
     @Schema(name = "Freshness", description = "How fresh the projections are: when the last event was applied, and the newest change it carried",
             example = """
                     {"lastEventAppliedAt": "2026-11-29T04:58:12Z", "lastChangeAt": "2026-11-29T04:57:40Z"}""")
-    public record Freshness(Instant lastEventAppliedAt, Instant lastChangeAt) {
+    public record Freshness(
+            @Schema(nullable = true, description = "Null until the first event is applied") Instant lastEventAppliedAt,
+            @Schema(nullable = true, description = "Null until an applied event carried a change") Instant lastChangeAt) {
     }
 
     @Schema(name = "StakeholderShare")

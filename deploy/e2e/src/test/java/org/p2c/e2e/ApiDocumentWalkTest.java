@@ -2,7 +2,11 @@ package org.p2c.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.assertj.core.api.SoftAssertions;
@@ -37,7 +41,9 @@ import static org.p2c.e2e.Api.as;
  * with a real token of a caller that has the operation's role ({@code x-p2c-roles}; any signed-in person when the
  * operation names none). Each must reach its service: never the gateway's own 404 for an unrouted path, nor a 405,
  * 406, 415 or a 5xx; a 404 is acceptable only as the service's own answer for something absent. A public operation
- * must answer without a token, and a protected one must ask for it (401).
+ * must answer without a token, and a protected one must ask for it (401). Every JSON answer of success must hold to
+ * the operation's response schema in the document (JSON Schema 2020-12, its {@code #/components/schemas} resolved
+ * in the document): what a client generated from it is told is required is there, and null only where it says so.
  *
  * <p>The walk changes nothing: operations that change state get a body that fails validation (an empty object, or a
  * list where an object is expected when the object has no required field), or, without a body, ids that do not
@@ -49,6 +55,7 @@ import static org.p2c.e2e.Api.as;
 class ApiDocumentWalkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete");
     private static final String PROBLEM = "application/problem+json";
     /** How a service words a 404 for something absent (service-support's ProblemException.notFound). */
@@ -134,6 +141,28 @@ class ApiDocumentWalkTest {
                 .anyMatch(f -> f.contains("GET /api/v1/pledges/P2C-2024-00042/teleportation anonymously: the 404 comes from the service"));
     }
 
+    @Test
+    void the_walk_fails_for_an_answer_that_lacks_what_the_document_requires_or_holds_another_type() {
+        JsonNode pathItem = document.at("/paths/~1api~1v1~1pledges~1{id}");
+        ObjectNode pledge = document.at("/components/schemas/Pledge").deepCopy();
+        ((ArrayNode) pledge.get("required")).add("e2eWalkNeverAnswered");
+        ObjectNode properties = (ObjectNode) pledge.get("properties");
+        properties.putObject("e2eWalkNeverAnswered").put("type", "string");
+        properties.putObject("title").put("type", "integer");
+        ObjectNode claimsMore = pathItem.get("get").deepCopy();
+        ((ObjectNode) claimsMore.at("/responses/200/content/application~1json")).set("schema", pledge);
+        SoftAssertions softly = new SoftAssertions();
+
+        walk(softly, "/api/v1/pledges/{id}", pathItem, "get", claimsMore);
+
+        List<String> failures = softly.errorsCollected().stream().map(Throwable::getMessage).toList();
+        assertThat(failures).as("a required field the answer lacks, named with the operation")
+                .anyMatch(f -> f.contains("GET /api/v1/pledges/{id} anonymously answers as the document says")
+                        && f.contains("e2eWalkNeverAnswered"));
+        assertThat(failures).as("a field of another type, by its JSON path")
+                .anyMatch(f -> f.contains("$.title") && f.contains("integer"));
+    }
+
     /** Calls one operation anonymously and, when it is protected, as a caller allowed to; answers a summary line. */
     private String walk(SoftAssertions softly, String path, JsonNode pathItem, String method, JsonNode operation) {
         String name = method.toUpperCase() + " " + path;
@@ -146,6 +175,7 @@ class ApiDocumentWalkTest {
         Response anonymous = call(path, pathItem, method, operation, null, realIds);
         String summary = name + ": anonymous " + anonymous.statusCode();
         reachesItsService(softly, name + " anonymously", anonymous);
+        answersAsDocumented(softly, name + " anonymously", operation, anonymous);
         if (isPublic) {
             softly.assertThat(anonymous.statusCode()).as("%s is public in the document: it answers without a token", name)
                     .isNotIn(401, 403);
@@ -171,6 +201,7 @@ class ApiDocumentWalkTest {
             }
             Response refused = call(path, pathItem, method, operation, tokenByRole.get("pledger"), realIds);
             reachesItsService(softly, name + " as a pledger", refused);
+            answersAsDocumented(softly, name + " as a pledger", operation, refused);
             softly.assertThat(refused.statusCode()).as("%s as a caller without the role %s", name, roles).isEqualTo(403);
             isAProblem(softly, name + " as a pledger", refused);
             return summary + ", " + AMINA + " (no role " + roles + ") " + refused.statusCode();
@@ -184,6 +215,7 @@ class ApiDocumentWalkTest {
         Response allowed = call(path, pathItem, method, operation, token, realIds);
         String who = nameByToken.get(token);
         reachesItsService(softly, name + " as " + who, allowed);
+        answersAsDocumented(softly, name + " as " + who, operation, allowed);
         softly.assertThat(allowed.statusCode()).as("%s as %s, who may call it", name, who).isNotIn(401, 403);
         if (changes) {
             isAProblem(softly, name + " as " + who, allowed);
@@ -307,6 +339,40 @@ class ApiDocumentWalkTest {
             softly.assertThat(detail(answer)).as("%s: the 404 comes from the service, for something absent", call)
                     .endsWith(ABSENT_AT_THE_SERVICE);
         }
+    }
+
+    /**
+     * A JSON answer of success holds to the schema the operation documents for its status and media type: each
+     * field that does not, by its JSON path and why.
+     */
+    private void answersAsDocumented(SoftAssertions softly, String call, JsonNode operation, Response answer) {
+        String mediaType = answer.contentType() == null ? "" : answer.contentType().split(";")[0].trim();
+        if (answer.statusCode() / 100 != 2 || !(mediaType.equals("application/json") || mediaType.endsWith("+json"))) {
+            return;
+        }
+        JsonNode schema = operation.path("responses").path(String.valueOf(answer.statusCode())).path("content")
+                .path(mediaType).path("schema");
+        if (!schema.isObject()) {
+            softly.fail("%s answers %d %s, for which the document has no schema", call, answer.statusCode(), mediaType);
+            return;
+        }
+        List<String> violations;
+        try {
+            violations = inTheDocument(schema).validate(JSON.readTree(answer.asString())).stream()
+                    .map(v -> v.getMessage()).sorted().toList(); // each message starts with its JSON path
+        } catch (IOException notJson) {
+            violations = List.of("not JSON: " + notJson.getMessage());
+        }
+        softly.assertThat(violations).as("%s answers as the document says", call).isEmpty();
+    }
+
+    /** The schema with the document's components beside it, so that its {@code #/components/schemas/...} resolve. */
+    private JsonSchema inTheDocument(JsonNode schema) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.setAll((ObjectNode) schema.deepCopy());
+        root.set("components", document.get("components"));
+        return SCHEMAS.getSchema(root);
     }
 
     private static void isAProblem(SoftAssertions softly, String call, Response answer) {

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What the entity API answers. Fields that only members and the Secretariat may see are null for others. */
+/**
+ * What the entity API answers. Fields that only members and the Secretariat may see are null for others; a field
+ * marked {@code @Schema(nullable = true)} may be null (service-support's AnswerSchemas writes that into the document).
+ */
 public final class EntityViews {
 
     private EntityViews() {
@@ -28,22 +31,22 @@ public final class EntityViews {
             UUID id,
             long version,
             String name,
-            String acronym,
+            @Schema(nullable = true) String acronym,
             StakeholderType stakeholderType,
             @Schema(example = "KHM") String headquartersCountry,
-            ItuRegion ituRegion,
-            String website,
-            String description,
+            @Schema(nullable = true, description = "Null when the country is not in the catalogue") ItuRegion ituRegion,
+            @Schema(nullable = true) String website,
+            @Schema(nullable = true) String description,
             EntityStatus status,
             Instant registeredAt,
-            Instant verifiedAt,
-            @Schema(description = "Members and the Secretariat only") FocalPointView focalPoint,
-            @Schema(description = "Members and the Secretariat only: entities with the same name in the same country")
+            @Schema(nullable = true, description = "Null until the Secretariat verifies it") Instant verifiedAt,
+            @Schema(nullable = true, description = "Members and the Secretariat only; null for others") FocalPointView focalPoint,
+            @Schema(nullable = true, description = "Members and the Secretariat only (null for others): entities with the same name in the same country")
             List<SimilarEntity> possibleDuplicates) {
     }
 
     @Schema(name = "FocalPoint")
-    public record FocalPointView(String name, String email, String phone) {
+    public record FocalPointView(String name, String email, @Schema(nullable = true) String phone) {
     }
 
     @Schema(name = "SimilarEntity")
@@ -54,7 +57,10 @@ public final class EntityViews {
             {"id": "6d2f0c1e-4b7a-4f3e-9c8d-1a2b3c4d5e6f", "subject": "5f0c8a9e-3b1d-4c51-9a43-0d6c2f7b8e11",
              "email": "amina@example.org", "displayName": "amina.pledger", "role": "FOCAL_POINT", "active": true,
              "addedAt": "2024-03-04T08:12:30Z"}""")
-    public record MemberView(UUID id, String subject, String email, String displayName, MemberRole role,
+    public record MemberView(UUID id,
+                             @Schema(nullable = true, description = "Null while an e-mail invitation waits for its first sign-in") String subject,
+                             @Schema(nullable = true, description = "Null for a person added by account subject") String email,
+                             @Schema(nullable = true) String displayName, MemberRole role,
                              @Schema(description = "false while an e-mail invitation waits for its first sign-in")
                              boolean active, Instant addedAt) {
     }
@@ -69,8 +75,9 @@ public final class EntityViews {
             {"action": "VERIFIED", "fromStatus": "PENDING_VERIFICATION", "toStatus": "VERIFIED",
              "actor": "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", "at": "2024-03-06T14:05:00Z",
              "reason": "Registration documents verified"}""")
-    public record HistoryView(EntityAction action, EntityStatus fromStatus, EntityStatus toStatus, String actor,
-                              Instant at, String reason) {
+    public record HistoryView(EntityAction action,
+                              @Schema(nullable = true, description = "Null for the registration") EntityStatus fromStatus,
+                              EntityStatus toStatus, String actor, Instant at, @Schema(nullable = true) String reason) {
     }
 
     @Schema(name = "MyEntity", description = "An entity the caller belongs to, and as what", example = """

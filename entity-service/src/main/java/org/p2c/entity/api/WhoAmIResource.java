@@ -42,12 +42,12 @@ public class WhoAmIResource {
     @Schema(name = "Me", description = "The caller: identity and roles from the token, entities from this service")
     public record MeView(
             @Schema(example = "5f0c8a9e-3b1d-4c51-9a43-0d6c2f7b8e11") String subject,
-            @Schema(example = "amina.pledger") String username,
-            @Schema(example = "Amina Diallo") String name,
-            @Schema(example = "amina@example.org") String email,
+            @Schema(nullable = true, example = "amina.pledger") String username,
+            @Schema(nullable = true, example = "Amina Diallo") String name,
+            @Schema(nullable = true, example = "amina@example.org") String email,
             boolean emailVerified,
             @Schema(example = "[\"pledger\"]") List<String> roles,
-            @Schema(description = "The client id of a partner system (client-credentials token); absent for people",
+            @Schema(nullable = true, description = "The client id of a partner system (client-credentials token); null for people",
                     example = "partner-gsma-demo") String clientId,
             List<MeEntity> entities) {
     }
@@ -77,7 +77,7 @@ public class WhoAmIResource {
             examples = @ExampleObject(name = "pledger", value = """
                     {"subject": "5f0c8a9e-3b1d-4c51-9a43-0d6c2f7b8e11", "username": "amina.pledger",
                      "name": "Amina Diallo", "email": "amina@example.org", "emailVerified": true,
-                     "roles": ["pledger"], "entities": [{"id": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
+                     "roles": ["pledger"], "clientId": null, "entities": [{"id": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
                      "name": "Ministry of Posts and Telecommunications", "status": "VERIFIED", "relation": "FOCAL_POINT"}]}""")))
     @APIResponse(responseCode = "401", description = "Not signed in, or the token is not valid", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),

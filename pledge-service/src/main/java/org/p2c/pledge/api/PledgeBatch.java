@@ -37,8 +37,12 @@ public final class PledgeBatch {
 
     @Schema(name = "PledgeBatchItemResult")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, Outcome outcome, UUID pledgeId, Long version, String reference,
-                             String status, Problem problem) {
+    public record ItemResult(int index, Outcome outcome,
+                             @Schema(nullable = true, description = "Absent when the item failed") UUID pledgeId,
+                             @Schema(nullable = true, description = "Absent when the item failed") Long version,
+                             @Schema(nullable = true, description = "Absent for a draft (given on first submission) or a failure") String reference,
+                             @Schema(nullable = true, description = "Absent when the item failed") String status,
+                             @Schema(nullable = true, description = "Only when the item failed") Problem problem) {
     }
 
     @Schema(name = "PledgeBatchResult", example = """

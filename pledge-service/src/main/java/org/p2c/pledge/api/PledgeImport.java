@@ -45,7 +45,10 @@ public final class PledgeImport {
 
     @Schema(name = "PledgeImportItemResult")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, Outcome outcome, String reference, UUID pledgeId, Problem problem) {
+    public record ItemResult(int index, Outcome outcome,
+                             @Schema(nullable = true, description = "Absent when the item itself was missing") String reference,
+                             @Schema(nullable = true, description = "Absent when the item failed") UUID pledgeId,
+                             @Schema(nullable = true, description = "Only when the item failed") Problem problem) {
     }
 
     @Schema(name = "PledgeImportResult", example = """

@@ -30,23 +30,23 @@ public final class PledgeRequests {
     @Schema(name = "PledgeContent", description = "What a pledge says, as drafted or edited")
     public record PledgeContent(
             @NotBlank @Size(max = 300) @Schema(example = "Connect 500 rural schools in Cambodia") String title,
-            @Size(max = 10000) String description,
-            @Size(max = 5000) @Schema(example = "500 schools with at least 20 Mbit/s") String expectedImpact,
+            @Size(max = 10000) @Schema(nullable = true) String description,
+            @Size(max = 5000) @Schema(nullable = true, example = "500 schools with at least 20 Mbit/s") String expectedImpact,
             @NotEmpty Set<@NotNull PledgeType> types,
             @NotEmpty Set<@NotNull Pillar> pillars,
             @Schema(description = "True for a pledge that targets the whole world") boolean global,
             @Size(max = 250) // ISO 3166-1 has 249 codes
-            List<@NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 3166-1 alpha-3 code") @Size(max = 3) String> countries,
-            @Schema(description = "ITU regions named besides the countries' own") Set<@NotNull ItuRegion> regions,
-            @Schema(example = "ASIA_PACIFIC") ItuRegion primaryRegion,
-            Set<@NotNull BeneficiaryGroup> beneficiaryGroups,
-            @Size(max = 17) Set<@NotNull @Min(1) @Max(17) Integer> sdgs,
-            @jakarta.validation.Valid @Schema(description = "Estimated value as pledged; required to submit a FINANCIAL pledge")
+            @Schema(nullable = true) List<@NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 3166-1 alpha-3 code") @Size(max = 3) String> countries,
+            @Schema(nullable = true, description = "ITU regions named besides the countries' own") Set<@NotNull ItuRegion> regions,
+            @Schema(nullable = true, example = "ASIA_PACIFIC") ItuRegion primaryRegion,
+            @Schema(nullable = true) Set<@NotNull BeneficiaryGroup> beneficiaryGroups,
+            @Size(max = 17) @Schema(nullable = true) Set<@NotNull @Min(1) @Max(17) Integer> sdgs,
+            @jakarta.validation.Valid @Schema(nullable = true, description = "Estimated value as pledged; required to submit a FINANCIAL pledge")
             Money financialValue,
-            @Schema(description = "Codes of the P2C targets the pledge addresses (GET /api/v1/p2c-targets)")
+            @Schema(nullable = true, description = "Codes of the P2C targets the pledge addresses (GET /api/v1/p2c-targets)")
             @Size(max = 100) List<@NotNull @Size(max = 64) String> targets,
-            @Schema(example = "2024-01-01") LocalDate startDate,
-            @Schema(example = "2026-12-31") LocalDate endDate) {
+            @Schema(nullable = true, example = "2024-01-01") LocalDate startDate,
+            @Schema(nullable = true, example = "2026-12-31") LocalDate endDate) {
 
         /** ISO 3166-1 alpha-3 codes are upper case: {@code khm} can only mean KHM. */
         public PledgeContent {

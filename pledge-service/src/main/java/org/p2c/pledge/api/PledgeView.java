@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * A pledge as the API shows it. The public form (explorer, open data, anyone reading a validated pledge) lists
  * accepted collaborators only and no pending revision; the pledger's people and the Secretariat also see invitations
- * and the revision awaiting validation.
+ * and the revision awaiting validation. A field that may be null ({@code @Schema(nullable = true)}) is left out of the
+ * answer instead ({@code NON_NULL}): the document names it optional.
  */
 @Schema(name = "Pledge", example = """
         {"id": "3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c", "version": 7, "reference": "P2C-2024-00042",
@@ -39,12 +40,12 @@ import java.util.UUID;
 public record PledgeView(
         UUID id,
         long version,
-        @Schema(example = "P2C-2024-00933") String reference,
+        @Schema(nullable = true, example = "P2C-2024-00933", description = "Given on first submission") String reference,
         UUID pledgerEntityId,
         PledgeStatus status,
         String title,
-        String description,
-        String expectedImpact,
+        @Schema(nullable = true) String description,
+        @Schema(nullable = true) String expectedImpact,
         List<String> types,
         List<String> pillars,
         @Schema(description = "Follow from the pillars") List<String> focusAreas,
@@ -52,25 +53,25 @@ public record PledgeView(
         List<String> countries,
         @Schema(description = "The regions the pledge names, its primary region and the ITU regions of its countries") List<String> regions,
         @Schema(description = "The regions the pledger named") List<String> namedRegions,
-        String primaryRegion,
+        @Schema(nullable = true) String primaryRegion,
         @Schema(description = "One of the countries is a least developed country") boolean ldc,
         @Schema(description = "One of the countries is a landlocked developing country") boolean lldc,
         @Schema(description = "One of the countries is a small island developing state") boolean sids,
         List<String> beneficiaryGroups,
         List<Integer> sdgs,
         List<String> targets,
-        UsdValue financialValue,
+        @Schema(nullable = true) UsdValue financialValue,
         List<CollaboratorView> collaborators,
-        LocalDate startDate,
-        LocalDate endDate,
+        @Schema(nullable = true) LocalDate startDate,
+        @Schema(nullable = true) LocalDate endDate,
         @Schema(description = "How many revisions have been validated") int revision,
-        Instant submittedAt,
-        Instant validatedAt,
-        Instant revisedAt,
-        Instant withdrawnAt,
+        @Schema(nullable = true) Instant submittedAt,
+        @Schema(nullable = true) Instant validatedAt,
+        @Schema(nullable = true) Instant revisedAt,
+        @Schema(nullable = true) Instant withdrawnAt,
         Instant updatedAt,
         @Schema(description = "Imported from the previous platform with its historical dates") boolean imported,
-        @Schema(description = "Only for the pledger and the Secretariat") PendingRevision pendingRevision) {
+        @Schema(nullable = true, description = "Only for the pledger and the Secretariat, while a revision awaits validation") PendingRevision pendingRevision) {
 
     @Schema(name = "PledgeCollaborator")
     public record CollaboratorView(UUID entityId, Collaborator.Role role, Collaborator.Answer status) {
@@ -105,7 +106,8 @@ public record PledgeView(
             {"action": "VALIDATED", "fromStatus": "SUBMITTED", "toStatus": "VALIDATED",
              "actor": "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", "at": "2024-07-15T13:45:00Z",
              "comment": "Meets the Coalition's criteria"}""")
-    public record HistoryView(String action, PledgeStatus fromStatus, PledgeStatus toStatus, String actor,
-                              Instant at, String comment) {
+    public record HistoryView(String action,
+                              @Schema(nullable = true, description = "Null for the first draft") PledgeStatus fromStatus,
+                              PledgeStatus toStatus, String actor, Instant at, @Schema(nullable = true) String comment) {
     }
 }

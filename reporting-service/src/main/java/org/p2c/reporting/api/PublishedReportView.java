@@ -21,14 +21,14 @@ public record PublishedReportView(
         @Schema(description = "PUBLISHED: the public part only", enumeration = "PUBLISHED") String view,
         UUID id,
         UUID pledgeId,
-        @Schema(example = "P2C-2024-00933") String pledgeReference,
+        @Schema(nullable = true, example = "P2C-2024-00933") String pledgeReference,
         LocalDate asOfDate,
         CompletionStatus completionStatus,
-        Integer percentComplete,
-        String achievements,
+        @Schema(nullable = true) Integer percentComplete,
+        @Schema(nullable = true) String achievements,
         @Schema(example = "[\"NATURAL_DISASTERS\"]") List<String> challengeCategories,
         @Schema(example = "[\"PARTNERSHIPS\"]") List<String> solutionCategories,
-        @Schema(description = "The submitted report this one corrects") UUID supersedes,
+        @Schema(nullable = true, description = "The submitted report this one corrects") UUID supersedes,
         Instant submittedAt) {
 
     /** One answer as the API gives it, for the API document. */
@@ -37,7 +37,7 @@ public record PublishedReportView(
              "pledgeId": "3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c", "pledgeReference": "P2C-2024-00042", "asOfDate": "2025-06-30",
              "completionStatus": "IN_PROGRESS", "percentComplete": 42,
              "achievements": "210 of 500 schools connected; 640 teachers trained",
-             "challengeCategories": ["NATURAL_DISASTERS"], "solutionCategories": ["PARTNERSHIPS"],
+             "challengeCategories": ["NATURAL_DISASTERS"], "solutionCategories": ["PARTNERSHIPS"], "supersedes": null,
              "submittedAt": "2025-07-10T09:15:00Z"}""";
 
     public static PublishedReportView of(ProgressReport r) {

@@ -41,7 +41,11 @@ public final class ReportBatch {
 
     @Schema(name = "ReportBatchItemResult")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, Outcome outcome, UUID reportId, Long version, String status, Problem problem) {
+    public record ItemResult(int index, Outcome outcome,
+                             @Schema(nullable = true, description = "Absent when the item failed") UUID reportId,
+                             @Schema(nullable = true, description = "Absent when the item failed") Long version,
+                             @Schema(nullable = true, description = "Absent when the item failed") String status,
+                             @Schema(nullable = true, description = "Only when the item failed") Problem problem) {
     }
 
     @Schema(name = "ReportBatchResult", example = """

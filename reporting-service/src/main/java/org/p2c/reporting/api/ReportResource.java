@@ -204,11 +204,16 @@ public class ReportResource {
     /** The shape of a page of reports, for the API document: items are full or published views. */
     @Schema(name = "ReportPage")
     public record ReportPage(
-            @Schema(description = "Report (view FULL) or PublishedReport (view PUBLISHED)") List<ReportView> items,
+            @Schema(description = "Report (view FULL) or PublishedReport (view PUBLISHED)") List<ReportInEitherView> items,
             @Schema(example = "0") int page,
             @Schema(example = "20") int size,
             @Schema(example = "3") long totalItems,
             @Schema(example = "1") int totalPages) {
+    }
+
+    /** A report of a page, for the API document: in full or its published part, as the caller may see it. */
+    @Schema(oneOf = {ReportView.class, PublishedReportView.class}, example = PublishedReportView.EXAMPLE)
+    interface ReportInEitherView {
     }
 
     static UUID uuid(String value, String parameter) {

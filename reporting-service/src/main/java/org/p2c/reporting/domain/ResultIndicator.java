@@ -13,11 +13,11 @@ import java.math.BigDecimal;
 @Schema(name = "ResultIndicator")
 public record ResultIndicator(
         @NotBlank @Size(max = 300) @Schema(example = "Schools connected") String name,
-        @Size(max = 50) @Schema(example = "schools") String unit,
+        @Size(max = 50) @Schema(nullable = true, example = "schools") String unit,
         @Digits(integer = 15, fraction = 4) @JsonFormat(shape = JsonFormat.Shape.STRING)
-        @Schema(type = SchemaType.STRING, format = "decimal", example = "0") BigDecimal baseline,
+        @Schema(type = SchemaType.STRING, format = "decimal", nullable = true, example = "0") BigDecimal baseline,
         @Digits(integer = 15, fraction = 4) @JsonFormat(shape = JsonFormat.Shape.STRING)
-        @Schema(type = SchemaType.STRING, format = "decimal", example = "1000") BigDecimal target,
+        @Schema(type = SchemaType.STRING, format = "decimal", nullable = true, example = "1000") BigDecimal target,
         @Digits(integer = 15, fraction = 4) @JsonFormat(shape = JsonFormat.Shape.STRING)
-        @Schema(type = SchemaType.STRING, format = "decimal", example = "420") BigDecimal actual) {
+        @Schema(type = SchemaType.STRING, format = "decimal", nullable = true, example = "420") BigDecimal actual) {
 }

@@ -37,11 +37,13 @@ public class Compliance {
              "pledgeTitle": "Connect 500 rural schools in Cambodia", "pledgerEntityId": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
              "pledgerEntityName": "Ministry of Posts and Telecommunications", "stakeholderType": "GOVERNMENT",
              "countries": ["KHM"], "regions": ["ASIA_PACIFIC"], "validatedOn": "2024-07-15", "lastReportedOn": "2025-07-10",
-             "dueDate": "2026-07-10", "state": "OVERDUE"}""")
+             "dueDate": "2026-07-10", "state": "OVERDUE", "draftReportId": null}""")
     public record Standing(UUID pledgeId, String pledgeReference, String pledgeTitle, UUID pledgerEntityId,
                            String pledgerEntityName, String stakeholderType, List<String> countries,
-                           List<String> regions, LocalDate validatedOn, LocalDate lastReportedOn, LocalDate dueDate,
-                           ComplianceState state, UUID draftReportId) {
+                           List<String> regions, LocalDate validatedOn,
+                           @Schema(nullable = true, description = "Null before the first report") LocalDate lastReportedOn,
+                           LocalDate dueDate, ComplianceState state,
+                           @Schema(nullable = true, description = "The pledge's latest draft report, if any") UUID draftReportId) {
     }
 
     public record Filters(List<ComplianceState> states, List<UUID> entityIds, List<String> stakeholderTypes,
