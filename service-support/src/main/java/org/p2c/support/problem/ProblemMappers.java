@@ -149,6 +149,12 @@ public class ProblemMappers {
             LOG.infof("a request on %s lost to a concurrent change: answered %d", path(uri), lostRace.get().status());
             return answer(lostRace.get().toProblem(path(uri)));
         }
+        // A database briefly out of reach is the caller's cue to retry, not a bug to report.
+        Optional<ProblemException> outage = Outage.problemOf(e);
+        if (outage.isPresent()) {
+            LOG.warnf("a request on %s met a database outage: answered 503 (%s)", path(uri), e.toString());
+            return problem(outage.get(), uri);
+        }
         // The caller gets an id to quote; the log has the cause.
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s on %s", incident, path(uri));
