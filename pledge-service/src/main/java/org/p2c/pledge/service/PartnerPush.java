@@ -11,6 +11,7 @@ import org.p2c.pledge.api.PledgeRequests.NewPledge;
 import org.p2c.pledge.domain.KnownEntity;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
+import org.p2c.support.api.BatchItem;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
 import org.p2c.support.problem.ConcurrentChange;
@@ -40,7 +41,11 @@ public class PartnerPush {
         UUID entity = entityOf(caller);
         List<ItemResult> results = new ArrayList<>(batch.items().size());
         for (int i = 0; i < batch.items().size(); i++) {
-            results.add(pushOne(i, batch.items().get(i), entity, caller));
+            int index = i;
+            BatchItem<PledgeBatch.Item> sent = batch.items().get(i);
+            results.add(sent.unreadable()
+                    .map(problem -> new ItemResult(index, Outcome.FAILED, null, null, null, null, problem.toProblem(null)))
+                    .orElseGet(() -> pushOne(index, sent.item(), entity, caller)));
         }
         return PledgeBatch.Result.of(results);
     }

@@ -10,6 +10,7 @@ import org.p2c.reporting.api.ReportBatch.Outcome;
 import org.p2c.reporting.api.ReportRequests.NewReport;
 import org.p2c.reporting.domain.KnownEntity;
 import org.p2c.reporting.domain.ProgressReport;
+import org.p2c.support.api.BatchItem;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
 import org.p2c.support.problem.ConcurrentChange;
@@ -44,7 +45,11 @@ public class PartnerPush {
         ViewCatchUp.Deadline views = catchUp.deadline();
         List<ItemResult> results = new ArrayList<>(batch.items().size());
         for (int i = 0; i < batch.items().size(); i++) {
-            results.add(pushOne(i, batch.items().get(i), views, caller));
+            int index = i;
+            BatchItem<ReportBatch.Item> sent = batch.items().get(i);
+            results.add(sent.unreadable()
+                    .map(problem -> new ItemResult(index, Outcome.FAILED, null, null, null, problem.toProblem(null)))
+                    .orElseGet(() -> pushOne(index, sent.item(), views, caller)));
         }
         return ReportBatch.Result.of(results);
     }
