@@ -77,6 +77,19 @@ class ProtectionTest {
                 .extract().response());
     }
 
+    @Test
+    void aTooLongUriOrTooLargeHeadersAreProblemsNotBareAnswers() {
+        Response uri = given().get("/api/v1/pledges?q=" + "x".repeat(9000)).then().statusCode(414)
+                .contentType("application/problem+json").body("status", is(414))
+                .body("detail", is("The request URI may have at most 8192 characters")).extract().response();
+        securityHeaders(uri);
+        given().header("X-Padding", "x".repeat(21_000)).get("/api/v1/pledges").then().statusCode(431)
+                .contentType("application/problem+json").body("status", is(431))
+                .body("detail", is("The request headers may have at most 20480 characters in all"));
+        // Within the limits (and beyond Vert.x' defaults of 4096 and 8 KiB), the call goes through.
+        given().get("/api/v1/pledges?q=" + "x".repeat(6000)).then().statusCode(200);
+    }
+
     private static void securityHeaders(Response response) {
         response.then()
                 .header("X-Content-Type-Options", is("nosniff"))

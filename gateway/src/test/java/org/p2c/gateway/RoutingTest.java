@@ -149,23 +149,25 @@ class RoutingTest {
     }
 
     @Test
-    void aServiceThatDoesNotAnswerInTimeIsA504Problem() {
+    void aServiceThatDoesNotAnswerInTimeIsA504ProblemToRetry() {
         WireMockServer reporting = services.get("reporting-service");
         reporting.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(6_000)));
         given().get("/api/v1/reports").then()
                 .statusCode(504)
                 .contentType(Problems.MEDIA_TYPE)
+                .header("Retry-After", "5")
                 .body("status", is(504))
                 .body("detail", is("The reporting-service did not answer in time; try again later"));
     }
 
     @Test
-    void aServiceThatDropsTheConnectionIsA502Problem() {
+    void aServiceThatDropsTheConnectionIsA502ProblemToRetry() {
         services.get("analytics-service").stubFor(any(anyUrl())
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         given().get("/api/v1/analytics/headline").then()
                 .statusCode(502)
                 .contentType(Problems.MEDIA_TYPE)
+                .header("Retry-After", "5")
                 .body("status", is(502))
                 .body("instance", is("/api/v1/analytics/headline"));
     }

@@ -75,7 +75,7 @@ public class AnalyticsResource {
     public Response overview(@QueryParam("asOf") @Parameter(description = AS_OF) LocalDate asOf,
                              @QueryParam("format") @Parameter(description = "json (default) or csv") Format format,
                              @Context HttpHeaders headers) {
-        return answer(queries.figures(Dim.WORLD, asOf(asOf, "asOf")), format, headers);
+        return answer(queries.figures(Dim.WORLD, orToday(asOf)), format, headers);
     }
 
     @GET
@@ -92,7 +92,7 @@ public class AnalyticsResource {
                            @QueryParam("format") Format format, @Context HttpHeaders headers) {
         // A path segment JAX-RS cannot type would be a bare 404; read it as a query parameter is read.
         ItuRegion scope = QueryParameters.read(ItuRegion.class, region, "region");
-        return answer(queries.figures(scope.name(), asOf(asOf, "asOf")), format, headers);
+        return answer(queries.figures(scope.name(), orToday(asOf)), format, headers);
     }
 
     @GET
@@ -111,7 +111,7 @@ public class AnalyticsResource {
         if (!countries.isKnown(code)) {
             throw ProblemException.invalidField(400, "country", "must be an ISO 3166-1 alpha-3 code of the country catalogue");
         }
-        return answer(queries.country(code, asOf(asOf, "asOf")), format, headers);
+        return answer(queries.country(code, orToday(asOf)), format, headers);
     }
 
     @GET
@@ -131,7 +131,7 @@ public class AnalyticsResource {
             throw ProblemException.invalidField(400, "compareTo", "is required (YYYY-MM-DD)");
         }
         String scope = region == null ? Dim.WORLD : region.name();
-        return answer(queries.comparison(scope, asOf(compareTo, "compareTo"), asOf(asOf, "asOf")), format, headers);
+        return answer(queries.comparison(scope, orToday(compareTo), orToday(asOf)), format, headers);
     }
 
     @GET
@@ -148,7 +148,7 @@ public class AnalyticsResource {
                                        schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2024-01")) YearMonth from,
                                @QueryParam("region") @Parameter(description = "An ITU region; default the whole coalition") ItuRegion region,
                                @QueryParam("format") Format format, @Context HttpHeaders headers) {
-        LocalDate date = asOf(asOf, "asOf");
+        LocalDate date = orToday(asOf);
         if (from != null && (from.isAfter(YearMonth.from(date)) || from.isBefore(YearMonth.from(date).minusYears(50)))) {
             throw ProblemException.invalidField(400, "from", "must be a month up to asOf's, at most 50 years before it");
         }
@@ -169,7 +169,7 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "asOf or format cannot be read; violations name it")
     public Response compliance(@QueryParam("asOf") @Parameter(description = AS_OF) LocalDate asOf,
                                @QueryParam("format") Format format, @Context HttpHeaders headers) {
-        return answer(queries.compliance(asOf(asOf, "asOf")), format, headers);
+        return answer(queries.compliance(orToday(asOf)), format, headers);
     }
 
     @POST
@@ -202,14 +202,8 @@ public class AnalyticsResource {
                 : Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
-    /** The date read (service-support's QueryParameters reads its form), within the years the figures cover. */
-    private static LocalDate asOf(LocalDate date, String parameter) {
-        if (date == null) {
-            return FigureQueries.today();
-        }
-        if (date.getYear() < 1900 || date.getYear() > 9999) {
-            throw ProblemException.invalidField(400, parameter, "must be a date between 1900-01-01 and 9999-12-31");
-        }
-        return date;
+    /** The date asked for, else today; service-support's QueryParameters holds it to the platform's years. */
+    private static LocalDate orToday(LocalDate date) {
+        return date == null ? FigureQueries.today() : date;
     }
 }

@@ -106,9 +106,9 @@ class StrictInputsTest {
     @Test
     void unreadableValuesAreWordedAsInEveryService() {
         given().get("/api/v1/analytics/overview?asOf=yesterday").then().statusCode(400)
-                .body("violations[0].field", is("asOf")).body("violations[0].message", is("must be a date (YYYY-MM-DD)"));
+                .body("violations[0].field", is("asOf")).body("violations[0].message", is("must be a date between 1900-01-01 and 9999-12-31 (YYYY-MM-DD)"));
         given().get("/api/v1/analytics/time-series?from=2024-13").then().statusCode(400)
-                .body("violations[0].field", is("from")).body("violations[0].message", is("must be a month (YYYY-MM)"));
+                .body("violations[0].field", is("from")).body("violations[0].message", is("must be a month between 1900-01 and 9999-12 (YYYY-MM)"));
         given().get("/api/v1/analytics/comparison?compareTo=2024-01-01&region=MARS").then().statusCode(400)
                 .body("violations[0].field", is("region"))
                 .body("violations[0].message", is("must be one of AFRICA, AMERICAS, ARAB_STATES, ASIA_PACIFIC, CIS, EUROPE"));

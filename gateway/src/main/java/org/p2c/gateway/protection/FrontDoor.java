@@ -30,6 +30,10 @@ public class FrontDoor {
     /** Before Quarkus' CORS (-300) and authentication (-200) filters, so their answers carry the headers too. */
     static final int ORDER = -1000;
 
+    /** The services' limits (service-support's RequestLimits): a URI's characters, all headers' characters. */
+    static final int MAX_URI_LENGTH = 8192;
+    static final int MAX_HEADER_BYTES = 20 * 1024;
+
     private static final Logger ACCESS = Logger.getLogger("org.p2c.gateway.access");
     /** A caller's own id is kept only if it cannot break a log line or a header. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -57,7 +61,43 @@ public class FrontDoor {
                     rc.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000,
                     rc.response().bytesWritten(), rc.get(SERVICE_KEY, "-"), rc.get(CALLER_KEY, "-"), requestId);
         });
+        if (tooLarge(rc)) {
+            return;
+        }
         rc.next();
+    }
+
+    /**
+     * A request line or headers over the limits is answered 414 or 431 as a problem, with the same limits as the
+     * services' (service-support's RequestLimits), so whatever the gateway passes on a service takes. Vert.x would
+     * answer both itself with an empty body; its own limits are set higher (application.properties) to let these
+     * answer, and still bound what a connection can make the gateway hold.
+     */
+    private static boolean tooLarge(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        int status = 0;
+        String detail = null;
+        if (request.uri() != null && request.uri().length() > MAX_URI_LENGTH) {
+            status = 414;
+            detail = "The request URI may have at most " + MAX_URI_LENGTH + " characters";
+        } else {
+            long bytes = 0;
+            for (var header : request.headers()) {
+                bytes += header.getKey().length() + 2 + header.getValue().length() + 2;
+            }
+            if (bytes > MAX_HEADER_BYTES) {
+                status = 431;
+                detail = "The request headers may have at most " + MAX_HEADER_BYTES + " characters in all";
+            }
+        }
+        if (status == 0) {
+            return false;
+        }
+        String path = request.path() == null || request.path().length() > MAX_URI_LENGTH ? null : request.path();
+        rc.response().putHeader("Connection", "close");
+        Problems.send(rc.response(), status, status == 414 ? "uri-too-long" : "headers-too-large",
+                status == 414 ? "URI Too Long" : "Request Header Fields Too Large", detail, path);
+        return true;
     }
 
     private static void securityHeaders(MultiMap headers, String requestId, boolean api) {

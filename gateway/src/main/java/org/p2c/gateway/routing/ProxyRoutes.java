@@ -48,6 +48,8 @@ public class ProxyRoutes {
     public static final String RATE_LIMIT_LIMIT = "RateLimit-Limit";
     public static final String RATE_LIMIT_REMAINING = "RateLimit-Remaining";
     public static final String RATE_LIMIT_RESET = "RateLimit-Reset";
+    /** What a 502 or 504 asks the caller to wait, as the services' 503 for a database out of reach does. */
+    static final int RETRY_AFTER_SECONDS = 5;
     /** Marks a request whose streamed body outgrew the limit, so its failure is answered as 413, not 502. */
     private static final String BODY_TOO_LARGE = "p2c.bodyTooLarge";
 
@@ -202,6 +204,9 @@ public class ProxyRoutes {
                     .setBody(Body.body(body));
             if (status == 413) {
                 response.putHeader("Connection", "close");
+            } else {
+                // A service down or silent is usually back within seconds: the caller is told when to try again.
+                response.putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             }
             return response;
         }

@@ -5,7 +5,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.support.api.BatchItem;
 import org.p2c.pledge.api.PledgeRequests.PledgeContent;
 import org.p2c.support.problem.Problem;
 
@@ -21,7 +23,9 @@ public final class PledgeBatch {
     }
 
     @Schema(name = "PledgeBatch")
-    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS) List<Item> items) {
+    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS)
+                          // Read item by item: an item that cannot be read fails alone (service-support's BatchItem).
+                          @Schema(type = SchemaType.ARRAY, implementation = Item.class) List<BatchItem<Item>> items) {
     }
 
     @Schema(name = "PledgeBatchItem", description = "Without pledgeId: a new draft. With pledgeId and version: an edit.")

@@ -5,7 +5,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.support.api.BatchItem;
 import org.p2c.pledge.api.PledgeRequests.PledgeContent;
 import org.p2c.support.problem.Problem;
 
@@ -25,7 +27,9 @@ public final class PledgeImport {
     public enum ImportedStatus { SUBMITTED, VALIDATED, WITHDRAWN }
 
     @Schema(name = "PledgeImport")
-    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS) List<Item> items) {
+    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS)
+                          // Read item by item: an item that cannot be read fails alone (service-support's BatchItem).
+                          @Schema(type = SchemaType.ARRAY, implementation = Item.class) List<BatchItem<Item>> items) {
     }
 
     @Schema(name = "PledgeImportItem", description = "One pledge of the previous platform: its reference, content and dates")

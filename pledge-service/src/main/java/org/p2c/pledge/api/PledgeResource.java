@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,6 +45,7 @@ import org.p2c.pledge.service.PledgeExplorer;
 import org.p2c.support.api.PageView;
 import org.p2c.support.api.Versions;
 import org.p2c.support.api.Codes;
+import org.p2c.support.api.Dates;
 import org.p2c.pledge.service.PledgeLifecycle;
 import org.p2c.support.api.Caller;
 import org.p2c.support.problem.ProblemException;
@@ -100,7 +102,7 @@ public class PledgeResource {
             description = "Several values of one filter match any of them; different filters must all match.")
     @APIResponse(responseCode = "200", description = "One page of validated pledges, in the public form")
     @APIResponse(responseCode = "400", description = "A parameter the operation does not take; an unknown focusArea, pillar, type, "
-            + "stakeholderType or region; a country, target or sdg out of form; sdg, minUsd, maxUsd, endYear, pledgerEntityId, page or size that cannot be read as a number or id; "
+            + "stakeholderType or region; a country, target or sdg out of form; sdg, minUsd, maxUsd, endYear, pledgerEntityId, page or size that cannot be read as a number or id; an endYear outside 1900 to 9999; "
             + "minUsd above maxUsd; a page, size or sort out of range. Violations name the parameter")
     public PageView<PledgeView> explore(
             @QueryParam("q") @Parameter(description = "Words of the title or description") String q,
@@ -117,7 +119,8 @@ public class PledgeResource {
             @QueryParam("sids") @Parameter(description = "true: pledges naming a small island developing state") Boolean sids,
             @QueryParam("minUsd") @Parameter(description = "Estimated value in USD at least this") BigDecimal minUsd,
             @QueryParam("maxUsd") @Parameter(description = "Estimated value in USD at most this") BigDecimal maxUsd,
-            @QueryParam("endYear") Integer endYear,
+            @QueryParam("endYear") @Parameter(description = "Pledges ending in this year", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int32", minimum = "" + Dates.FIRST_YEAR, maximum = "" + Dates.LAST_YEAR)) @Dates.Year Integer endYear,
             @QueryParam("pledgerEntityId") List<UUID> pledgerEntityIds,
             @QueryParam("page") Integer page,
             @QueryParam("size") Integer size,

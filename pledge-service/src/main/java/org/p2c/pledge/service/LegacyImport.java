@@ -15,6 +15,7 @@ import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.pledge.domain.PledgeHistoryEntry;
 import org.p2c.pledge.domain.PledgeStatus;
 import org.p2c.pledge.events.PledgeEvents;
+import org.p2c.support.api.BatchItem;
 import org.p2c.support.api.Caller;
 import org.p2c.support.problem.ConcurrentChange;
 import org.p2c.support.problem.Problem;
@@ -69,7 +70,12 @@ public class LegacyImport {
         // An entity registered a moment ago is waited for, the whole import at most the bound.
         ViewCatchUp.Deadline views = catchUp.deadline();
         for (int i = 0; i < request.items().size(); i++) {
-            PledgeImport.Item item = request.items().get(i);
+            BatchItem<PledgeImport.Item> sent = request.items().get(i);
+            if (sent.unreadable().isPresent()) {
+                results.add(new ItemResult(i, Outcome.FAILED, null, null, sent.unreadable().get().toProblem(null)));
+                continue;
+            }
+            PledgeImport.Item item = sent.item();
             try {
                 requireValid(item);
                 UUID id = views.run(() -> QuarkusTransaction.requiringNew().call(() -> importOne(item, caller)));

@@ -11,6 +11,7 @@ import org.p2c.pledge.api.PledgeRequests.NewPledge;
 import org.p2c.pledge.domain.KnownEntity;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
+import org.p2c.support.api.BatchItem;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
 import org.p2c.support.idempotency.Idempotency.ItemLog;
@@ -46,8 +47,10 @@ public class PartnerPush {
         List<ItemResult> results = new ArrayList<>(batch.items().size());
         for (int i = 0; i < batch.items().size(); i++) {
             int index = i;
-            results.add(log.done(i, ItemResult.class)
-                    .orElseGet(() -> pushOne(index, batch.items().get(index), entity, caller, log)));
+            BatchItem<PledgeBatch.Item> sent = batch.items().get(i);
+            results.add(log.done(i, ItemResult.class).orElseGet(() -> sent.unreadable()
+                    .map(problem -> new ItemResult(index, Outcome.FAILED, null, null, null, null, problem.toProblem(null)))
+                    .orElseGet(() -> pushOne(index, sent.item(), entity, caller, log))));
         }
         return PledgeBatch.Result.of(results);
     }

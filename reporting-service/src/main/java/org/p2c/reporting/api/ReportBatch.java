@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.p2c.support.api.BatchItem;
 import org.p2c.reporting.api.ReportRequests.ReportContent;
 import org.p2c.support.problem.Problem;
 
@@ -22,7 +24,9 @@ public final class ReportBatch {
     }
 
     @Schema(name = "ReportBatch")
-    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS) List<Item> items) {
+    public record Request(@NotNull @Size(min = 1, max = MAX_ITEMS)
+                          // Read item by item: an item that cannot be read fails alone (service-support's BatchItem).
+                          @Schema(type = SchemaType.ARRAY, implementation = Item.class) List<BatchItem<Item>> items) {
     }
 
     @Schema(name = "ReportBatchItem",

@@ -10,6 +10,7 @@ import org.p2c.reporting.api.ReportBatch.Outcome;
 import org.p2c.reporting.api.ReportRequests.NewReport;
 import org.p2c.reporting.domain.KnownEntity;
 import org.p2c.reporting.domain.ProgressReport;
+import org.p2c.support.api.BatchItem;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Versions;
 import org.p2c.support.idempotency.Idempotency.ItemLog;
@@ -50,8 +51,10 @@ public class PartnerPush {
         List<ItemResult> results = new ArrayList<>(batch.items().size());
         for (int i = 0; i < batch.items().size(); i++) {
             int index = i;
-            results.add(log.done(i, ItemResult.class)
-                    .orElseGet(() -> pushOne(index, batch.items().get(index), views, caller, log)));
+            BatchItem<ReportBatch.Item> sent = batch.items().get(i);
+            results.add(log.done(i, ItemResult.class).orElseGet(() -> sent.unreadable()
+                    .map(problem -> new ItemResult(index, Outcome.FAILED, null, null, null, problem.toProblem(null)))
+                    .orElseGet(() -> pushOne(index, sent.item(), views, caller, log))));
         }
         return ReportBatch.Result.of(results);
     }

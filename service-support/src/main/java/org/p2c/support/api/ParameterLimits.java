@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How much a caller may put in a request's parameters, whatever the operation: a query parameter given at most
  * {@value #MAX_VALUES} times, and every value of a query, path or declared header parameter at most
- * {@value #MAX_LENGTH} characters. More is a 400 naming the parameter, before the resource reads any of it, so no
+ * {@value #MAX_LENGTH} characters, none with a NUL character ({@link Text}). More is a 400 naming the parameter, before the resource reads any of it, so no
  * search, filter or key makes a service hold or compare an arbitrary amount of text. The API documents state these
  * limits from the same constants ({@link org.p2c.support.openapi.StandardLimits}).
  */
@@ -33,24 +33,27 @@ public class ParameterLimits {
             if (values.size() > MAX_VALUES) {
                 throw new InvalidParameter(name, "may be given at most " + MAX_VALUES + " times");
             }
-            values.forEach(value -> checkLength(name, value));
+            values.forEach(value -> check(name, value));
         });
-        request.getUriInfo().getPathParameters().forEach((name, values) -> values.forEach(value -> checkLength(name, value)));
+        request.getUriInfo().getPathParameters().forEach((name, values) -> values.forEach(value -> check(name, value)));
         Method method = resource == null ? null : resource.getResourceMethod();
         if (method != null) {
             // Only headers an operation reads: a bearer token, say, is longer and is the security layer's business.
             for (String header : declaredHeaders.computeIfAbsent(method, ParameterLimits::headersOf)) {
                 List<String> values = request.getHeaders().get(header);
                 if (values != null) {
-                    values.forEach(value -> checkLength(header, value));
+                    values.forEach(value -> check(header, value));
                 }
             }
         }
     }
 
-    private static void checkLength(String name, String value) {
+    private static void check(String name, String value) {
         if (value != null && value.length() > MAX_LENGTH) {
             throw tooLong(name);
+        }
+        if (!Text.takes(value)) {
+            throw new InvalidParameter(name, Text.NUL_REFUSED);
         }
     }
 

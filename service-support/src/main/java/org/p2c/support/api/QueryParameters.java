@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * parameter it cannot convert with a bare 404, as if the resource did not exist; a caller who wrote {@code page=x}
  * or {@code ituRegion=MARS} deserves to be told which parameter is wrong and what it takes. Enum values are read in
  * any case ({@code asia_pacific} is ASIA_PACIFIC), and a String parameter marked {@link Codes.Country} is read in
- * upper case and must be three letters. A parameter the operation does not declare is refused by
+ * upper case and must be three letters. Dates and months are held to the platform's years ({@link Dates}), and so is
+ * an Integer parameter marked {@link Dates.Year}. A parameter the operation does not declare is refused by
  * {@link UnknownQueryParameters}.
  */
 @Provider
@@ -39,7 +40,9 @@ public class QueryParameters implements ParamConverterProvider {
             return null;
         }
         Reading reading;
-        if (rawType == Integer.class) {
+        if (rawType == Integer.class && marked(annotations, Dates.Year.class)) {
+            reading = new Reading(QueryParameters::year, Dates.YEAR_RANGE);
+        } else if (rawType == Integer.class) {
             reading = new Reading(Integer::valueOf, "a whole number");
         } else if (rawType == Long.class) {
             reading = new Reading(Long::valueOf, "a whole number");
@@ -48,9 +51,10 @@ public class QueryParameters implements ParamConverterProvider {
         } else if (rawType == UUID.class) {
             reading = new Reading(UUID::fromString, "a UUID");
         } else if (rawType == LocalDate.class) {
-            reading = new Reading(LocalDate::parse, "a date (YYYY-MM-DD)");
+            reading = new Reading(QueryParameters::date, Dates.DATE_RANGE + " (YYYY-MM-DD)");
         } else if (rawType == YearMonth.class) {
-            reading = new Reading(YearMonth::parse, "a month (YYYY-MM)");
+            reading = new Reading(QueryParameters::month, "a month between " + YearMonth.from(Dates.EARLIEST) + " and "
+                    + YearMonth.from(Dates.LATEST) + " (YYYY-MM)");
         } else if (rawType == Boolean.class) {
             reading = new Reading(QueryParameters::bool, "true or false");
         } else if (rawType.isEnum()) {
@@ -100,6 +104,31 @@ public class QueryParameters implements ParamConverterProvider {
             }
         }
         throw new IllegalArgumentException(value);
+    }
+
+    /** A date, month or year outside the platform's years is as unreadable as a malformed one. */
+    private static LocalDate date(String value) {
+        LocalDate date = LocalDate.parse(value);
+        if (!Dates.takes(date)) {
+            throw new IllegalArgumentException(value);
+        }
+        return date;
+    }
+
+    private static YearMonth month(String value) {
+        YearMonth month = YearMonth.parse(value);
+        if (!Dates.takes(month)) {
+            throw new IllegalArgumentException(value);
+        }
+        return month;
+    }
+
+    private static Integer year(String value) {
+        int year = Integer.parseInt(value);
+        if (!Dates.takesYear(year)) {
+            throw new IllegalArgumentException(value);
+        }
+        return year;
     }
 
     private static String country(String value) {

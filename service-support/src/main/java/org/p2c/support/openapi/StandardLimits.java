@@ -24,7 +24,8 @@ import java.util.Set;
  *   <li>{@link ParameterLimits}: a query parameter repeated at most {@value ParameterLimits#MAX_VALUES} times, a text
  *   value of at most {@value ParameterLimits#MAX_LENGTH} characters (unless the operation states a tighter one, or
  *   the value is an enum or a UUID or date the service parses), and the 400 that answers more;</li>
- *   <li>{@link PageRequest}: {@code page} from 0, {@code size} from 1 to {@value PageRequest#MAX_SIZE};</li>
+ *   <li>{@link PageRequest}: {@code page} from 0 (page × size at most {@value PageRequest#MAX_OFFSET}), {@code size}
+ *   from 1 to {@value PageRequest#MAX_SIZE};</li>
  *   <li>service-support's {@code QueryParameters} reads a whole number as a Java int or long, so any other integer
  *   parameter lies within its format's range (a larger one is a 400).</li>
  * </ul>
@@ -104,6 +105,8 @@ public class StandardLimits implements OASFilter {
             long max = "int64".equals(schema.getFormat()) ? Long.MAX_VALUE : Integer.MAX_VALUE;
             if ("page".equals(name)) {
                 min = 0;
+                max = PageRequest.MAX_OFFSET; // with size 1; page × size at most that
+
             } else if ("size".equals(name)) {
                 min = 1;
                 max = PageRequest.MAX_SIZE;

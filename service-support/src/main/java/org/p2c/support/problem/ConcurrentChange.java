@@ -65,7 +65,8 @@ public final class ConcurrentChange {
                     || t instanceof org.hibernate.dialect.lock.OptimisticEntityLockException) {
                 return true;
             }
-            if (t instanceof SQLException sql && LOST_RACE_STATES.contains(sql.getSQLState())) {
+            // Set.of refuses to look up null, and a pool says "no connection in time" without a state.
+            if (t instanceof SQLException sql && sql.getSQLState() != null && LOST_RACE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
             if (t.getCause() != null) {

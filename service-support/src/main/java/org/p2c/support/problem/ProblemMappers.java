@@ -60,23 +60,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonMappingException e, UriInfo uri) {
+        return unreadable(e).map(problem -> answer(problem.toProblem(path(uri)))).orElseGet(() -> malformed(uri));
+    }
+
+    /**
+     * The 400 for a body Jackson could not read into its record, naming the field from the root of what was read;
+     * empty when no field is to blame (the body as a whole is not what the operation takes). A batch reads each
+     * item with this, so an item's problem names its fields from the item's root.
+     */
+    public static Optional<ProblemException> unreadable(JsonMappingException e) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         String message;
-        if (e instanceof UnrecognizedPropertyException) {
+        if (e instanceof UnacceptableValue refused) {
+            message = refused.reason();
+        } else if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
         } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             message = "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
-        } else if (e instanceof InvalidFormatException f) {
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
             message = "has the wrong format for " + f.getTargetType().getSimpleName();
         } else {
             message = "cannot be read";
         }
         if (field.isEmpty()) {
-            return malformed(uri);
+            return Optional.empty();
         }
-        return answer(new Problem(Problem.type("validation"), "Invalid request", 400, field + " " + message, path(uri),
+        return Optional.of(new ProblemException(400, "validation", "Invalid request", field + " " + message,
                 List.of(new Problem.Violation(field, message))));
     }
 
@@ -152,6 +163,12 @@ public class ProblemMappers {
         if (lostRace.isPresent()) {
             LOG.infof("a request on %s lost to a concurrent change: answered %d", path(uri), lostRace.get().status());
             return answer(lostRace.get().toProblem(path(uri)));
+        }
+        // A database briefly out of reach is the caller's cue to retry, not a bug to report.
+        Optional<ProblemException> outage = Outage.problemOf(e);
+        if (outage.isPresent()) {
+            LOG.warnf("a request on %s met a database outage: answered 503 (%s)", path(uri), e.toString());
+            return problem(outage.get(), uri);
         }
         // The caller gets an id to quote; the log has the cause.
         String incident = UUID.randomUUID().toString();

@@ -79,7 +79,7 @@ class QueryParametersTest {
         ParamConverter<YearMonth> from = converter("from", YearMonth.class);
 
         assertThat(from.fromString("2024-07")).isEqualTo(YearMonth.of(2024, 7));
-        assertThat(refusal(() -> from.fromString("2024-13"))).isEqualTo(new Problem.Violation("from", "must be a month (YYYY-MM)"));
+        assertThat(refusal(() -> from.fromString("2024-13"))).isEqualTo(new Problem.Violation("from", "must be a month between 1900-01 and 9999-12 (YYYY-MM)"));
     }
 
     @Test

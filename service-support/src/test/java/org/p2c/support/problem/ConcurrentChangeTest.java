@@ -55,6 +55,7 @@ class ConcurrentChangeTest {
     @Test
     void otherFailuresAreNot() {
         assertThat(ConcurrentChange.lostRace(new IllegalStateException("a bug"))).isFalse();
+        assertThat(ConcurrentChange.lostRace(new SQLException("Acquisition timeout while waiting for new connection"))).isFalse();
         assertThat(ConcurrentChange.lostRace(new ConstraintViolationException("foreign key",
                 new SQLException("violates foreign key constraint", "23503"), "pledge_history_pledge_id_fkey"))).isFalse();
         assertThat(ConcurrentChange.problemOf(new RuntimeException("connection refused"), true)).isEmpty();
