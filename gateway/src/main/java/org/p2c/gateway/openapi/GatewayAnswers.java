@@ -92,13 +92,21 @@ public class GatewayAnswers implements OASFilter {
                         .schema(integer("int32", 1, MAX_WAIT_SECONDS))),
                 Problems.rateLimited(open ? EXAMPLE_ANONYMOUS_PER_MINUTE : EXAMPLE_CLIENT_PER_MINUTE, 1, instance));
         String service = serviceOf(path);
+        // ProxyRoutes sends Retry-After on both: the service is likely back (restarted, caught up) within seconds.
         addIfAbsent(operation, "502", OASFactory.createAPIResponse().description(
-                "The service behind the gateway refused or dropped the connection; try again later"),
+                "The service behind the gateway refused or dropped the connection; retry after Retry-After seconds")
+                .addHeader("Retry-After", retryAfter()),
                 Problems.upstreamUnavailable(service, instance));
         addIfAbsent(operation, "504", OASFactory.createAPIResponse().description(
-                "The service behind the gateway did not answer in time; try again later"),
+                "The service behind the gateway did not answer in time; retry after Retry-After seconds")
+                .addHeader("Retry-After", retryAfter()),
                 Problems.upstreamTimeout(service, instance));
         operation.getResponses().getAPIResponses().values().forEach(GatewayAnswers::gatewayHeaders);
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header retryAfter() {
+        return OASFactory.createHeader().description("Seconds to wait before calling again ("
+                + ProxyRoutes.RETRY_AFTER_SECONDS + ")").schema(integer("int32", 1, MAX_WAIT_SECONDS));
     }
 
     /** Public: no requirement at all, or one that is empty (anonymous callers allowed). */

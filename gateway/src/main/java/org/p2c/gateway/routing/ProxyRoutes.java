@@ -49,7 +49,7 @@ public class ProxyRoutes {
     public static final String RATE_LIMIT_REMAINING = "RateLimit-Remaining";
     public static final String RATE_LIMIT_RESET = "RateLimit-Reset";
     /** What a 502 or 504 asks the caller to wait, as the services' 503 for a database out of reach does. */
-    static final int RETRY_AFTER_SECONDS = 5;
+    public static final int RETRY_AFTER_SECONDS = 5;
     /** Marks a request whose streamed body outgrew the limit, so its failure is answered as 413, not 502. */
     private static final String BODY_TOO_LARGE = "p2c.bodyTooLarge";
 

@@ -89,9 +89,9 @@ public class LegacyImport {
                     // the rest; the references already imported answer 409, so nothing is imported twice.
                     LOG.errorf(failure, "Legacy import interrupted at item %d of %d", i, request.items().size());
                     for (int rest = i; rest < request.items().size(); rest++) {
-                        PledgeImport.Item left = request.items().get(rest);
-                        results.add(new ItemResult(rest, Outcome.FAILED, left == null ? null : left.reference(), null,
-                                NOT_TRIED));
+                        BatchItem<PledgeImport.Item> left = request.items().get(rest);
+                        String reference = left.unreadable().isPresent() || left.item() == null ? null : left.item().reference();
+                        results.add(new ItemResult(rest, Outcome.FAILED, reference, null, NOT_TRIED));
                     }
                     break;
                 }

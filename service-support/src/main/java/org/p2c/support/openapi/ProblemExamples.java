@@ -13,6 +13,7 @@ import org.p2c.support.api.Versions;
 import org.p2c.support.money.Money;
 import org.p2c.support.money.ReferenceRates;
 import org.p2c.support.problem.ConcurrentChange;
+import org.p2c.support.problem.Outage;
 import org.p2c.support.problem.Problem;
 import org.p2c.support.problem.ProblemException;
 import org.p2c.support.problem.ProblemMappers;
@@ -58,6 +59,7 @@ final class ProblemExamples {
             case "422" -> unprocessable(instance, operation, api);
             case "428" -> List.of(Versions.missing().toProblem(instance));
             case "500" -> List.of(ProblemMappers.incident(INCIDENT, instance));
+            case "503" -> List.of(Outage.unavailable().toProblem(instance));
             default -> List.of(ProblemMappers.ofStatus(Integer.parseInt(code), instance));
         };
     }

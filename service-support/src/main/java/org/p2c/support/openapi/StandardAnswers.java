@@ -16,6 +16,7 @@ import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
+import org.p2c.support.problem.Outage;
 import org.p2c.support.problem.Problem;
 
 import java.util.Arrays;
@@ -103,6 +104,9 @@ public class StandardAnswers implements OASFilter {
         // ProblemMappers answers whatever nobody foresaw so: an incident id to quote, nothing internal.
         addIfAbsent(operation, "500", "An unexpected failure on the service's side: a problem naming an incident id to "
                 + "quote, nothing internal");
+        // ProblemMappers answers an outage of the service's database so (problem/Outage), with Retry-After.
+        addIfAbsent(operation, "503", "The service's database is briefly out of reach: retry after Retry-After "
+                + "seconds (" + Outage.RETRY_AFTER_SECONDS + ")");
         RequestHeaders.document(path, operation, api);
         operation.getResponses().getAPIResponses().forEach((code, response) -> {
             if (!code.matches("[45]\\d\\d")) {

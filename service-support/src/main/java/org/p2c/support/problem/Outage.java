@@ -38,9 +38,14 @@ public final class Outage {
         if (!isOutage(failure)) {
             return Optional.empty();
         }
-        return Optional.of(new ProblemException(503, "unavailable", "Service unavailable",
+        return Optional.of(unavailable());
+    }
+
+    /** The 503 of an outage: the caller is asked to come back in {@value #RETRY_AFTER_SECONDS} seconds. */
+    public static ProblemException unavailable() {
+        return new ProblemException(503, "unavailable", "Service unavailable",
                 "The service's database is briefly out of reach; retry in a few seconds")
-                .retryAfter(RETRY_AFTER_SECONDS));
+                .retryAfter(RETRY_AFTER_SECONDS);
     }
 
     static boolean isOutage(Throwable failure) {

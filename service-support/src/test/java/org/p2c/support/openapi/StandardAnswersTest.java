@@ -76,8 +76,23 @@ class StandardAnswersTest {
                 .isEqualTo("#/components/schemas/Problem");
         assertThat(op(api, "/draft").getResponses().getAPIResponse("401").getContent().getMediaTypes())
                 .containsOnlyKeys("application/problem+json");
-        assertThat(op(api, "/explore").getResponses().getAPIResponses()).containsOnlyKeys("200", "500");
-        assertThat(op(api, "/listCountries").getResponses().getAPIResponses()).containsOnlyKeys("200", "500");
+        assertThat(op(api, "/explore").getResponses().getAPIResponses()).containsOnlyKeys("200", "500", "503");
+        assertThat(op(api, "/listCountries").getResponses().getAPIResponses()).containsOnlyKeys("200", "500", "503");
+    }
+
+    @Test
+    void anyOperationMayFindItsDatabaseOutOfReachAndSaysWhenToRetry() {
+        OpenAPI api = document(operation("draft", true), operation("explore", false));
+
+        answers.filterOpenAPI(api);
+
+        for (String path : List.of("/draft", "/explore")) {
+            APIResponse outage = op(api, path).getResponses().getAPIResponse("503");
+            assertThat(outage.getDescription()).contains("out of reach");
+            assertThat(outage.getHeaders()).containsKey("Retry-After");
+            assertThat(outage.getContent().getMediaType("application/problem+json").getExamples())
+                    .containsKey("unavailable");
+        }
     }
 
     @Test
