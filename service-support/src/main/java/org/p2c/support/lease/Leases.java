@@ -59,8 +59,9 @@ public class Leases {
                 .setParameter(1, name).setParameter(2, holder).setParameter(3, ttl.toMillis()).executeUpdate() == 1);
     }
 
+    /** Gives the lease back, in the caller's transaction if there is one. */
     public void release(String name, UUID holder) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from lease where name = ?1 and holder = ?2")
+        QuarkusTransaction.joiningExisting().run(() -> em.createNativeQuery("delete from lease where name = ?1 and holder = ?2")
                 .setParameter(1, name).setParameter(2, holder).executeUpdate());
     }
 

@@ -150,7 +150,6 @@ public class Rebuilds {
             LOG.errorf(failure, "rebuild %s failed", id);
         } finally {
             renewal.cancel(false);
-            leases.release(LEASE, id);
         }
     }
 
@@ -160,14 +159,18 @@ public class Rebuilds {
                 .setParameter(1, id).setParameter(2, replayed).executeUpdate());
     }
 
+    /** Records the end and gives the lease back, in one transaction: a status that says done has no lease behind it. */
     private void finish(UUID id, RebuildRun.State state, long replayed, String failure) {
         try {
-            // A run another one took over from has been marked FAILED already; that stays.
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                            update rebuild_run set state = ?2, events_replayed = ?3, finished_at = now(), failure = ?4
-                             where id = ?1 and state = 'RUNNING'""")
-                    .setParameter(1, id).setParameter(2, state.name()).setParameter(3, replayed)
-                    .setParameter(4, failure).executeUpdate());
+            QuarkusTransaction.requiringNew().run(() -> {
+                // A run another one took over from has been marked FAILED already; that stays.
+                em.createNativeQuery("""
+                                update rebuild_run set state = ?2, events_replayed = ?3, finished_at = now(), failure = ?4
+                                 where id = ?1 and state = 'RUNNING'""")
+                        .setParameter(1, id).setParameter(2, state.name()).setParameter(3, replayed)
+                        .setParameter(4, failure).executeUpdate();
+                leases.release(LEASE, id);
+            });
         } catch (RuntimeException unrecorded) {
             // Its lease expires unrenewed, and the status says FAILED (orphaned) from then on.
             LOG.errorf(unrecorded, "rebuild %s ended %s but its status could not be recorded", id, state);
