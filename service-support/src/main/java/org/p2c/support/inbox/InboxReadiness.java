@@ -60,7 +60,7 @@ public class InboxReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Inbox consumers joined their groups");
         boolean all = true;
         for (var channel : topicByChannel.entrySet()) {
-            Integer assigned = joins.assigned.get(channel.getValue());
+            Integer assigned = joins.assigned(channel.getValue());
             all &= assigned != null;
             response.withData(channel.getKey(), assigned == null ? "waiting to join its group"
                     : channel.getValue() + ": " + assigned + " partition(s) assigned");
@@ -74,7 +74,13 @@ public class InboxReadiness implements HealthCheck {
     public static class Joins implements KafkaConsumerRebalanceListener {
 
         /** Partitions assigned per topic, for every topic whose consumer has joined its group at least once. */
-        final Map<String, Integer> assigned = new ConcurrentHashMap<>();
+        private final Map<String, Integer> assigned = new ConcurrentHashMap<>();
+
+        /** The partitions of {@code topic} assigned now; null before its consumer first joined its group. */
+        public Integer assigned(String topic) {
+            // A method, not the field: the bean is reached through its client proxy.
+            return assigned.get(topic);
+        }
 
         @Override
         public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
