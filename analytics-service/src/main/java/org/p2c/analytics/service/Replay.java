@@ -46,7 +46,12 @@ public class Replay implements RebuildableViews {
      * the topics once the service is up; in the background, so the service starts and answers meanwhile.
      */
     void onStart(@Observes StartupEvent started) {
-        rebuildIfRequired();
+        try {
+            rebuildIfRequired();
+        } catch (RuntimeException failed) {
+            // The service starts all the same; the flag stays set, and the next start tries again.
+            LOG.errorf(failed, "the projections need a rebuild, which could not be started");
+        }
     }
 
     /** @return the rebuild started (or already running on some replica), if the projections need one */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -126,10 +127,10 @@ public class DeadLetterRedrive {
      * @return what became of them, or empty if another redrive runs
      * @throws Stopped at a record a transient failure kept from applying
      */
-    public java.util.Optional<Report> redrive() {
+    public Optional<Report> redrive() {
         UUID id = UUID.randomUUID();
         if (!leases.take(LEASE, id, ttl)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int[] counts = new int[5];
         try {
@@ -153,7 +154,7 @@ public class DeadLetterRedrive {
                 passed(record, id);
                 return true;
             });
-            return java.util.Optional.of(report(counts));
+            return Optional.of(report(counts));
         } finally {
             leases.release(LEASE, id);
         }

@@ -90,12 +90,6 @@ public class Inbox {
         PARKED
     }
 
-    /** {@link #consume(Message, InboxTopic)} for a channel of {@code handled} types. */
-    public CompletionStage<Void> consume(Message<?> message, EventTypes handled, Effect effect) {
-        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
-        return consume(message, new InboxTopic(record == null ? null : record.getTopic(), handled, effect));
-    }
-
     /**
      * Takes in one record of a channel: completes when the event was applied, skipped or parked, and acknowledged;
      * until then it retries on the calling worker thread. It fails only when the service stops meanwhile, the channel
