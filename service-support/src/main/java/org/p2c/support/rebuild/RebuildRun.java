@@ -19,5 +19,6 @@ public record RebuildRun(
         @Schema(description = "Absent while it runs") Instant finishedAt,
         @Schema(description = "Why it failed; absent otherwise") String failure) {
 
+    @Schema(name = "RebuildState")
     public enum State { RUNNING, SUCCEEDED, FAILED }
 }
