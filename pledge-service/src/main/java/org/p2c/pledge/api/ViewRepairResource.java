@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The admin's repair of pledge-service's view of the entities: its dead letters, and a rebuild from the topic. */
-@Path("/api/v1/pledges/admin")
+@Path("/api/v1/pledges/view-repair")
 @Tag(name = "View repair", description = "Dead letters and rebuilds of a service's views kept from the topics (admin)")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.ADMIN)

@@ -86,8 +86,8 @@ class ViewRepairTest {
 
     static final String ADMIN = person("platform-admin", "admin");
     static final String SECRETARIAT = person("secretariat-officer", "secretariat");
-    static final String REBUILD = "/api/v1/pledges/admin/rebuild";
-    static final String DEAD_LETTERS = "/api/v1/pledges/admin/dead-letters";
+    static final String REBUILD = "/api/v1/pledges/view-repair/rebuild";
+    static final String DEAD_LETTERS = "/api/v1/pledges/view-repair/dead-letters";
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The admin's repair of reporting-service's views of the entities and pledges: its dead letters, and a rebuild from the topics. */
-@Path("/api/v1/reports/admin")
+@Path("/api/v1/reports/view-repair")
 @Tag(name = "View repair", description = "Dead letters and rebuilds of a service's views kept from the topics (admin)")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.ADMIN)

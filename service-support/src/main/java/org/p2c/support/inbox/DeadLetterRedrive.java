@@ -55,13 +55,13 @@ public class DeadLetterRedrive {
              "exception": "PoisonEvent", "type": "p2c.entity.updated.v1", "id": "5f0c8e3a-7d1b-4c2e-9a4f-1b2c3d4e5f60",
              "parkedAt": "2026-11-29T04:57:40Z", "deadLetterTopic": "p2c.entities.v1.dlq", "deadLetterPartition": 0, "deadLetterOffset": 17}""")
     public record Parked(
-            @Schema(description = "The topic it came from") String topic,
-            @Schema(description = "Its partition there") Integer partition,
-            @Schema(description = "Its offset there") Long offset,
-            @Schema(description = "Why it could not be applied") String reason,
-            @Schema(description = "The exception that said so (short class name)") String exception,
-            @Schema(description = "The CloudEvent type; absent when the record is not a readable CloudEvent") String type,
-            @Schema(description = "The CloudEvent id; absent when the record is not a readable CloudEvent") UUID id,
+            @Schema(nullable = true, description = "The topic it came from") String topic,
+            @Schema(nullable = true, description = "Its partition there") Integer partition,
+            @Schema(nullable = true, description = "Its offset there") Long offset,
+            @Schema(nullable = true, description = "Why it could not be applied") String reason,
+            @Schema(nullable = true, description = "The exception that said so (short class name)") String exception,
+            @Schema(nullable = true, description = "The CloudEvent type; null when the record is not a readable CloudEvent") String type,
+            @Schema(nullable = true, description = "The CloudEvent id; null when the record is not a readable CloudEvent") UUID id,
             Instant parkedAt, String deadLetterTopic, int deadLetterPartition, long deadLetterOffset) {
     }
 

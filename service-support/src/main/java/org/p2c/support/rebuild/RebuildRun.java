@@ -8,7 +8,7 @@ import java.util.UUID;
 /** A rebuild of a service's views from its topics, as its status resource answers it. */
 @Schema(name = "RebuildStatus", example = """
         {"id": "0b6f2a6e-52c1-4d8e-9a39-5d0f6c0f2c11", "state": "SUCCEEDED", "eventsReplayed": 48213,
-         "startedAt": "2026-11-29T04:57:40Z", "finishedAt": "2026-11-29T04:58:22Z"}""")
+         "startedAt": "2026-11-29T04:57:40Z", "finishedAt": "2026-11-29T04:58:22Z", "failure": null}""")
 public record RebuildRun(
         UUID id,
         @Schema(description = "RUNNING until the replay reached where the topics ended at its start, then SUCCEEDED; "
@@ -16,8 +16,8 @@ public record RebuildRun(
         State state,
         @Schema(description = "Events read again so far (updated while it runs)") long eventsReplayed,
         Instant startedAt,
-        @Schema(description = "Absent while it runs") Instant finishedAt,
-        @Schema(description = "Why it failed; absent otherwise") String failure) {
+        @Schema(nullable = true, description = "Null while it runs") Instant finishedAt,
+        @Schema(nullable = true, description = "Why it failed; null otherwise") String failure) {
 
     @Schema(name = "RebuildState")
     public enum State { RUNNING, SUCCEEDED, FAILED }
