@@ -13,8 +13,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -25,14 +27,18 @@ import org.p2c.analytics.domain.Countries;
 import org.p2c.analytics.domain.Dim;
 import org.p2c.analytics.domain.ItuRegion;
 import org.p2c.analytics.service.FigureQueries;
-import org.p2c.analytics.service.Replay;
 import org.p2c.support.api.Caller;
 import org.p2c.support.api.Codes;
 import org.p2c.support.api.QueryParameters;
+import org.p2c.support.api.ViewRepair;
+import org.p2c.support.inbox.DeadLetterRedrive;
+import org.p2c.support.rebuild.RebuildRun;
 import org.p2c.support.problem.ProblemException;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The coalition's figures as of a date: overview, ITU regions, country briefs, comparisons, monthly series, and
@@ -53,13 +59,13 @@ public class AnalyticsResource {
 
     private final FigureQueries queries;
     private final Countries countries;
-    private final Replay replay;
+    private final ViewRepair repair;
     private final ObjectMapper json;
 
-    public AnalyticsResource(FigureQueries queries, Countries countries, Replay replay, ObjectMapper json) {
+    public AnalyticsResource(FigureQueries queries, Countries countries, ViewRepair repair, ObjectMapper json) {
         this.queries = queries;
         this.countries = countries;
-        this.replay = replay;
+        this.repair = repair;
         this.json = json;
     }
 
@@ -177,17 +183,58 @@ public class AnalyticsResource {
     @RolesAllowed(Caller.ADMIN)
     @SecurityRequirement(name = "itu")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "rebuildProjections", summary = "Empties the projections and replays the three topics from their beginning (admin)",
-            description = "Answers when the replay has reached where the topics ended at its start. Figures are incomplete while it runs.")
-    @APIResponse(responseCode = "200", description = "Replayed", content = @Content(schema = @Schema(implementation = Answers.Rebuild.class)))
-    @APIResponse(responseCode = "409", description = "A rebuild is already running")
-    public Answers.Rebuild rebuild() {
-        long start = System.nanoTime();
-        long replayed = replay.rebuild();
-        if (replayed < 0) {
-            throw ProblemException.conflict("A rebuild is already running");
-        }
-        return new Answers.Rebuild(replayed, (System.nanoTime() - start) / 1_000_000, queries.freshness());
+    @Operation(operationId = "rebuildProjections", summary = "Empties the projections and replays the three topics from their beginning, in the background (admin)",
+            description = "Starts a rebuild and answers at once, with its status resource in Location; the replay goes up to where the topics ended at its start. Figures are incomplete while it runs. One rebuild at a time across all replicas; readiness says rebuilding while one runs.")
+    @APIResponse(responseCode = "202", description = "Started; Location names its status resource",
+            headers = @Header(name = "Location", description = "The rebuild's status resource", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildRun.class)))
+    @APIResponse(responseCode = "409", description = "A rebuild is already running; the problem names its status resource")
+    public Response rebuild(@Context UriInfo uri) {
+        return repair.startRebuild(uri);
+    }
+
+    @GET
+    @Path("rebuild/{id}")
+    @RolesAllowed(Caller.ADMIN)
+    @SecurityRequirement(name = "itu")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getProjectionsRebuild", summary = "Where a rebuild of the projections stands (admin)",
+            description = "RUNNING, SUCCEEDED or FAILED, the events replayed so far, when it started and finished; a run whose replica stopped renewing its lease is FAILED.")
+    @APIResponse(responseCode = "200", description = "The rebuild",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildRun.class)))
+    @APIResponse(responseCode = "404", description = "No such rebuild")
+    public RebuildRun rebuildStatus(@PathParam("id") @Parameter(description = "The rebuild's id, from the Location of its start") UUID id) {
+        return repair.rebuild(id);
+    }
+
+    @GET
+    @Path("dead-letters")
+    @RolesAllowed(Caller.ADMIN)
+    @SecurityRequirement(name = "itu")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "View repair", description = "Dead letters and rebuilds of a service's views kept from the topics (admin)")
+    @Operation(operationId = "listAnalyticsServiceDeadLetters", summary = "The events analytics-service parked and has not redriven yet (admin)",
+            description = "The records of p2c.entities.v1.dlq, p2c.pledges.v1.dlq and p2c.reports.v1.dlq that analytics-service's inbox parked (an event it can never apply as it stands), after where the last redrive stopped, oldest first, at most 500: where each came from, why, its type and id when readable.")
+    @APIResponse(responseCode = "200", description = "Parked, not redriven yet", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = DeadLetterRedrive.Parked.class)))
+    public List<DeadLetterRedrive.Parked> deadLetters() {
+        return repair.deadLetters();
+    }
+
+    @POST
+    @Path("dead-letters/redrive")
+    @RolesAllowed(Caller.ADMIN)
+    @SecurityRequirement(name = "itu")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "View repair", description = "Dead letters and rebuilds of a service's views kept from the topics (admin)")
+    @Operation(operationId = "redriveAnalyticsServiceDeadLetters", summary = "Puts the parked events back through analytics-service's inbox, after a fix (admin)",
+            description = "Applies each record analytics-service parked and has not redriven yet as a live one is applied: once (an event already applied, by its id in the processed-event log, is skipped), a type it does not handle skipped, one that still cannot be applied parked again for a later redrive. Answers when done, with the counts; the next redrive starts after the records this one read.")
+    @APIResponse(responseCode = "200", description = "Redriven", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeadLetterRedrive.Report.class)))
+    @APIResponse(responseCode = "409", description = "A redrive is already running")
+    @APIResponse(responseCode = "503", description = "A transient failure (the database, say) stopped it at a record, left for the next redrive; what it did before is kept")
+    public DeadLetterRedrive.Report redrive() {
+        return repair.redrive();
     }
 
     private Response answer(Object body, Format format, HttpHeaders headers) {

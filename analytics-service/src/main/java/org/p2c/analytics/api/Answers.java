@@ -240,10 +240,4 @@ public final class Answers {
     public record Compliance(LocalDate asOf, Freshness freshness, long upToDate, long due, long overdue,
                              List<Standing> byStakeholderType, List<Standing> byRegion) {
     }
-
-    @Schema(name = "Rebuild", example = """
-            {"eventsReplayed": 48213, "millis": 41870,
-             "freshness": {"lastEventAppliedAt": "2026-11-29T04:58:12Z", "lastChangeAt": "2026-11-29T04:57:40Z"}}""")
-    public record Rebuild(long eventsReplayed, long millis, Freshness freshness) {
-    }
 }

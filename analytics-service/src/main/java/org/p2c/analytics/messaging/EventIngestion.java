@@ -8,49 +8,58 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.p2c.support.inbox.EventTypes;
 import org.p2c.support.inbox.Inbox;
+import org.p2c.support.inbox.InboxConsumer;
+import org.p2c.support.inbox.InboxTopic;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** Takes in the events of the entity, pledge and report topics and hands each, once, to the projections. */
+/**
+ * Takes in the events of the entity, pledge and report topics and hands each, once, to the projections; the same
+ * effect takes the redriven dead letters and the rebuild's replay.
+ */
 @ApplicationScoped
-public class EventIngestion {
+public class EventIngestion implements InboxConsumer {
 
     private final Inbox inbox;
-    private final Instance<Projection> projections;
-    private final String entitiesTopic;
-    private final String pledgesTopic;
-    private final String reportsTopic;
+    private final InboxTopic entities;
+    private final InboxTopic pledges;
+    private final InboxTopic reports;
 
     public EventIngestion(Inbox inbox, Instance<Projection> projections,
                           @ConfigProperty(name = "p2c.topics.entities") String entitiesTopic,
                           @ConfigProperty(name = "p2c.topics.pledges") String pledgesTopic,
                           @ConfigProperty(name = "p2c.topics.reports") String reportsTopic) {
         this.inbox = inbox;
-        this.projections = projections;
-        this.entitiesTopic = entitiesTopic;
-        this.pledgesTopic = pledgesTopic;
-        this.reportsTopic = reportsTopic;
+        this.entities = topic(entitiesTopic, EventTypes.ENTITY_SNAPSHOTS, projections);
+        this.pledges = topic(pledgesTopic, EventTypes.PLEDGE_SNAPSHOTS, projections);
+        this.reports = topic(reportsTopic, EventTypes.REPORT_SNAPSHOTS.and(EventTypes.REPORTING_SCHEDULES), projections);
+    }
+
+    private static InboxTopic topic(String topic, EventTypes handled, Instance<Projection> projections) {
+        return new InboxTopic(topic, handled, (type, data) -> projections.forEach(p -> p.apply(topic, type, data)));
+    }
+
+    @Override
+    public List<InboxTopic> topics() {
+        return List.of(entities, pledges, reports);
     }
 
     @Incoming("entities")
     @Blocking
     public CompletionStage<Void> onEntityEvent(Message<byte[]> message) {
-        return ingest(entitiesTopic, EventTypes.ENTITY_SNAPSHOTS, message);
+        return inbox.consume(message, entities);
     }
 
     @Incoming("pledges")
     @Blocking
     public CompletionStage<Void> onPledgeEvent(Message<byte[]> message) {
-        return ingest(pledgesTopic, EventTypes.PLEDGE_SNAPSHOTS, message);
+        return inbox.consume(message, pledges);
     }
 
     @Incoming("reports")
     @Blocking
     public CompletionStage<Void> onReportEvent(Message<byte[]> message) {
-        return ingest(reportsTopic, EventTypes.REPORT_SNAPSHOTS.and(EventTypes.REPORTING_SCHEDULES), message);
-    }
-
-    private CompletionStage<Void> ingest(String topic, EventTypes handled, Message<byte[]> message) {
-        return inbox.consume(message, handled, (type, data) -> projections.forEach(p -> p.apply(topic, type, data)));
+        return inbox.consume(message, reports);
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.p2c.analytics.service.Replay;
 import org.p2c.local.testing.RealInfrastructure;
+import org.p2c.support.rebuild.RebuildRun;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -40,7 +41,9 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.p2c.support.testing.TestTokens.person;
 
@@ -479,8 +482,13 @@ class AnalyticsFiguresTest {
     void rebuildFromTheTopicsGivesIdenticalAnswers() throws Exception {
         Map<String, String> before = answers();
         given().auth().oauth2(SECRETARIAT).post("/api/v1/analytics/rebuild").then().statusCode(403);
-        given().auth().oauth2(ADMIN).post("/api/v1/analytics/rebuild").then().statusCode(200)
-                .body("eventsReplayed", is(greaterThanOrEqual(WORLD.history.size())));
+        String status = given().auth().oauth2(ADMIN).post("/api/v1/analytics/rebuild").then().statusCode(202)
+                .body("state", is("RUNNING")).extract().header("Location");
+        assertThat(status).contains("/api/v1/analytics/rebuild/");
+        awaitSucceeded(status);
+        given().auth().oauth2(ADMIN).get(status).then().statusCode(200)
+                .body("eventsReplayed", is(greaterThanOrEqual(WORLD.history.size())))
+                .body("finishedAt", is(notNullValue()));
         assertThat(answers()).isEqualTo(before);
         overviewMatchesTheWorldAtEveryDate();
         countryBriefsCountThePledgesTargetingTheCountry();
@@ -499,9 +507,19 @@ class AnalyticsFiguresTest {
             em.createNativeQuery("update projection_state set rebuild_required = true").executeUpdate();
         });
         assertThat(answers()).isNotEqualTo(before);
-        assertThat(replay.rebuildIfRequired().orElseThrow()).isGreaterThanOrEqualTo(WORLD.history.size());
+        RebuildRun run = replay.rebuildIfRequired().orElseThrow();
+        awaitSucceeded("/api/v1/analytics/rebuild/" + run.id());
+        given().auth().oauth2(ADMIN).get("/api/v1/analytics/rebuild/" + run.id()).then()
+                .body("eventsReplayed", is(greaterThanOrEqual(WORLD.history.size())));
         assertThat(answers()).isEqualTo(before);
         assertThat(replay.rebuildIfRequired()).as("once").isEmpty();
+    }
+
+    /** Rebuilds run in the background: their status resource says when one is done. */
+    private static void awaitSucceeded(String status) {
+        await("rebuild " + status).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
+                !"RUNNING".equals(given().auth().oauth2(ADMIN).get(status).then().statusCode(200).extract().path("state")));
+        given().auth().oauth2(ADMIN).get(status).then().body("state", is("SUCCEEDED"));
     }
 
     @Test

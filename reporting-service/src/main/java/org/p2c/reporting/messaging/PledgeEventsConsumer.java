@@ -4,12 +4,15 @@ import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.p2c.reporting.domain.KnownPledge;
 import org.p2c.reporting.service.ReportingSchedules;
 import org.p2c.support.inbox.EventTypes;
 import org.p2c.support.inbox.Inbox;
+import org.p2c.support.inbox.InboxConsumer;
+import org.p2c.support.inbox.InboxTopic;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,23 +25,33 @@ import java.util.concurrent.CompletionStage;
  * Keeps reporting-service's view of the pledges from {@code p2c.pledges.v1}: whose each pledge is, whether it is
  * validated or withdrawn, its first validation date (reports are due from it) and its places. Newest version wins,
  * so redeliveries and late events change nothing, and replaying the topic rebuilds the same view. A pledge whose first
- * validation is known gets its reporting schedule, published in the same transaction.
+ * validation is known gets its reporting schedule, published in the same transaction (a schedule that comes out as
+ * stored publishes nothing, so a replay publishes nothing new). The same effect takes the redriven dead letters and the
+ * rebuild's replay.
  */
 @ApplicationScoped
-public class PledgeEventsConsumer {
+public class PledgeEventsConsumer implements InboxConsumer {
 
     private final Inbox inbox;
     private final ReportingSchedules schedules;
+    private final InboxTopic pledges;
 
-    public PledgeEventsConsumer(Inbox inbox, ReportingSchedules schedules) {
+    public PledgeEventsConsumer(Inbox inbox, ReportingSchedules schedules,
+                                @ConfigProperty(name = "p2c.topics.pledges") String pledgesTopic) {
         this.inbox = inbox;
         this.schedules = schedules;
+        this.pledges = new InboxTopic(pledgesTopic, EventTypes.PLEDGE_SNAPSHOTS, (type, data) -> apply(data));
+    }
+
+    @Override
+    public List<InboxTopic> topics() {
+        return List.of(pledges);
     }
 
     @Incoming("pledges")
     @Blocking
     public CompletionStage<Void> onPledgeEvent(Message<byte[]> message) {
-        return inbox.consume(message, EventTypes.PLEDGE_SNAPSHOTS, (type, data) -> apply(data));
+        return inbox.consume(message, pledges);
     }
 
     void apply(JsonObject data) {

@@ -111,4 +111,20 @@ public abstract class EntityView extends PanacheEntityBase {
         entity.take(data);
         entity.persist();
     }
+
+    /**
+     * Before a rebuild of the view from the topic (service-support's {@code Rebuilds}): every entity's version is set
+     * back to 0, so that the first event the replay brings replaces the row, and each later one in turn, up to the
+     * newest. The rows stay meanwhile, so the view keeps answering (an entity the replay has not reached yet as it
+     * stood, one it is going through as of an older event for a moment); an event the live consumer applies meanwhile
+     * raises the version again, and the replay's older events of that entity then change nothing.
+     */
+    public static void replaceableByReplay() {
+        Panache.getEntityManager().createNativeQuery("update known_entity set version = 0").executeUpdate();
+    }
+
+    /** After the replay: an entity no event brought back (not on the topic) leaves the view, its members with it. */
+    public static void dropNotReplayed() {
+        Panache.getEntityManager().createNativeQuery("delete from known_entity where version = 0").executeUpdate();
+    }
 }

@@ -2,7 +2,6 @@ package org.p2c.support.inbox;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 @ApplicationScoped
 public class DeadLetters {
 
+    static final String PREFIX = "p2c-dlq-";
     public static final String REASON = "p2c-dlq-reason";
     public static final String EXCEPTION = "p2c-dlq-exception";
     public static final String TOPIC = "p2c-dlq-topic";
@@ -54,23 +54,29 @@ public class DeadLetters {
         return topic + ".dlq";
     }
 
+    /** The service whose inbox parks here: the {@value #CONSUMER} header of what it parked. */
+    public String consumer() {
+        return consumer;
+    }
+
     /** @throws RuntimeException if the broker did not take the record; nothing is acknowledged then */
-    public void park(IncomingKafkaRecordMetadata<?, ?> record, Throwable reason) throws InterruptedException {
+    public void park(Delivery record, Throwable reason) throws InterruptedException {
         Headers headers = new RecordHeaders();
-        for (Header header : record.getHeaders()) {
-            // The connector adds its consumer generation to every record it polls; it is not the producer's.
-            if (!header.key().startsWith("__smallrye")) {
+        for (Header header : record.headers()) {
+            // The connector adds its consumer generation to every record it polls; it is not the producer's. A record
+            // parked again (redriven, still poison) says anew why, once.
+            if (!header.key().startsWith("__smallrye") && !header.key().startsWith(PREFIX)) {
                 headers.add(header);
             }
         }
         headers.add(REASON, utf8(truncate(reason.getMessage() == null ? reason.toString() : reason.getMessage())));
         headers.add(EXCEPTION, utf8(reason.getClass().getSimpleName()));
-        headers.add(TOPIC, utf8(record.getTopic()));
-        headers.add(PARTITION, utf8(Integer.toString(record.getPartition())));
-        headers.add(OFFSET, utf8(Long.toString(record.getOffset())));
+        headers.add(TOPIC, utf8(record.topic()));
+        headers.add(PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(OFFSET, utf8(Long.toString(record.offset())));
         headers.add(CONSUMER, utf8(consumer));
-        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topicFor(record.getTopic()), null,
-                bytes(record.getKey()), bytes(record.getRecord().value()), headers);
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topicFor(record.topic()), null,
+                record.key(), record.value(), headers);
         try {
             producer().send(dead).get();
         } catch (ExecutionException failed) {
@@ -99,13 +105,6 @@ public class DeadLetters {
             producer.close(Duration.ofSeconds(5));
             producer = null;
         }
-    }
-
-    private static byte[] bytes(Object value) {
-        if (value == null || value instanceof byte[]) {
-            return (byte[]) value;
-        }
-        return value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String truncate(String text) {

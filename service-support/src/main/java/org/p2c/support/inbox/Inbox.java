@@ -78,13 +78,25 @@ public class Inbox {
         this.lockTimeout = lockTimeout;
     }
 
+    /** What became of one record. */
+    public enum Outcome {
+        /** Its effect committed, with its id in the processed-event log. */
+        APPLIED,
+        /** Its id was in the processed-event log already: applied before, nothing done. */
+        DUPLICATE,
+        /** A type the consumer does not handle. */
+        SKIPPED,
+        /** It can never be applied: on {@code <topic>.dlq} now. */
+        PARKED
+    }
+
     /**
      * Takes in one record of a channel: completes when the event was applied, skipped or parked, and acknowledged;
      * until then it retries on the calling worker thread. It fails only when the service stops meanwhile, the channel
      * is not configured as {@link InboxChannels} says or the consumer is not {@code @Blocking}, and then acknowledges
      * nothing (the channel's {@code failure-strategy=fail} stops it before the record).
      */
-    public CompletionStage<Void> consume(Message<?> message, EventTypes handled, Effect effect) {
+    public CompletionStage<Void> consume(Message<?> message, InboxTopic consumer) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         Object payload = message.getPayload();
         if (record == null || (payload != null && !(payload instanceof byte[]))) {
@@ -97,67 +109,80 @@ public class Inbox {
             return CompletableFuture.failedFuture(new IllegalStateException("the consumer of channel "
                     + channelOf(record) + " must be @Blocking: the inbox does not run on an event loop"));
         }
-        String topic = record.getTopic();
-        ReceivedEvent event;
-        JsonObject data;
-        try {
-            event = ReceivedEvent.read((byte[]) payload);
-            if (!handled.contains(event.type())) {
-                LOG.debugf("%s skips %s of type %s (%s-%d@%d): not a type it handles", channelOf(record), event.id(),
-                        event.type(), topic, record.getPartition(), record.getOffset());
-                count(topic, "skipped");
-                return message.ack();
-            }
-            data = event.dataOf(handled);
-        } catch (PoisonEvent unreadable) {
-            return park(message, record, unreadable);
-        }
-
+        Delivery delivery = Delivery.of(record);
         Retrying tries = new Retrying();
         while (true) {
             try {
-                boolean first = QuarkusTransaction.requiringNew().call(() -> {
-                    em.createNativeQuery("select set_config('lock_timeout', ?1, true)")
-                            .setParameter(1, lockTimeout.toMillis() + "ms").getSingleResult();
-                    if (!processed.firstDelivery(event.id(), topic)) {
-                        return false;
-                    }
-                    // A copy per try: an effect that rolled back leaves nothing behind in the next one's data.
-                    effect.apply(event.type(), data.copy());
-                    return true;
-                });
-                catchUp.applied();
-                count(topic, first ? "applied" : "duplicate");
+                take(delivery, consumer, record.getChannel());
                 return message.ack();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return stopped(delivery);
             } catch (RuntimeException failure) {
-                if (Failures.isPoison(failure)) {
-                    return park(message, record, failure);
-                }
-                if (!tries.waitAfter(record, "applying " + event.id(), failure)) {
-                    return stopped(record);
+                if (!tries.waitAfter(delivery, "taking in", failure)) {
+                    return stopped(delivery);
                 }
             }
         }
     }
 
-    private CompletionStage<Void> park(Message<?> message, IncomingKafkaRecordMetadata<?, ?> record, Throwable reason) {
-        Retrying tries = new Retrying();
-        while (true) {
-            try {
-                deadLetters.park(record, reason);
-                LOG.warnf("parked %s-%d@%d on %s: %s", record.getTopic(), record.getPartition(), record.getOffset(),
-                        DeadLetters.topicFor(record.getTopic()), reason.getMessage());
-                count(record.getTopic(), "parked");
-                return message.ack();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return stopped(record);
-            } catch (RuntimeException failure) {
-                if (!tries.waitAfter(record, "parking", failure)) {
-                    return stopped(record);
-                }
+    /**
+     * Takes in a record parked on {@code <topic>.dlq} once more, after a fix, by the rule of a live one: applied once
+     * (an event whose id is in the processed-event log is not applied again), skipped if its type is not handled,
+     * parked again if it still cannot be applied. One try: a transient failure is thrown, for the redrive to stop at
+     * this record and leave it for its next run.
+     */
+    public Outcome redrive(Delivery parked, InboxTopic consumer) throws InterruptedException {
+        return take(parked, consumer, "redrive of " + DeadLetters.topicFor(parked.topic()));
+    }
+
+    /**
+     * One try at one record: read it, skip, apply in one transaction with the processed-event log, or park it.
+     *
+     * @throws RuntimeException a transient failure (applying or parking): the record is to be tried again
+     */
+    private Outcome take(Delivery delivery, InboxTopic consumer, String channel) throws InterruptedException {
+        ReceivedEvent event;
+        JsonObject data;
+        try {
+            event = ReceivedEvent.read(delivery.value());
+            if (!consumer.handled().contains(event.type())) {
+                LOG.debugf("%s skips %s of type %s (%s): not a type it handles", channel, event.id(), event.type(),
+                        delivery.where());
+                count(delivery.topic(), "skipped");
+                return Outcome.SKIPPED;
             }
+            data = event.dataOf(consumer.handled());
+        } catch (PoisonEvent unreadable) {
+            return park(delivery, unreadable);
         }
+        try {
+            boolean first = QuarkusTransaction.requiringNew().call(() -> {
+                em.createNativeQuery("select set_config('lock_timeout', ?1, true)")
+                        .setParameter(1, lockTimeout.toMillis() + "ms").getSingleResult();
+                if (!processed.firstDelivery(event.id(), delivery.topic())) {
+                    return false;
+                }
+                // A copy per try: an effect that rolled back leaves nothing behind in the next one's data.
+                consumer.effect().apply(event.type(), data.copy());
+                return true;
+            });
+            catchUp.applied();
+            count(delivery.topic(), first ? "applied" : "duplicate");
+            return first ? Outcome.APPLIED : Outcome.DUPLICATE;
+        } catch (RuntimeException failure) {
+            if (Failures.isPoison(failure)) {
+                return park(delivery, failure);
+            }
+            throw failure;
+        }
+    }
+
+    private Outcome park(Delivery record, Throwable reason) throws InterruptedException {
+        deadLetters.park(record, reason);
+        LOG.warnf("parked %s on %s: %s", record.where(), DeadLetters.topicFor(record.topic()), reason.getMessage());
+        count(record.topic(), "parked");
+        return Outcome.PARKED;
     }
 
     /** The service stops: the record stays unacknowledged and is delivered again after the restart. */
@@ -165,9 +190,8 @@ public class Inbox {
         stopping.countDown();
     }
 
-    private CompletionStage<Void> stopped(IncomingKafkaRecordMetadata<?, ?> record) {
-        return CompletableFuture.failedFuture(new IllegalStateException(
-                "stopped while retrying " + record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset()));
+    private CompletionStage<Void> stopped(Delivery record) {
+        return CompletableFuture.failedFuture(new IllegalStateException("stopped while retrying " + record.where()));
     }
 
     private void count(String topic, String outcome) {
@@ -182,11 +206,11 @@ public class Inbox {
     private final class Retrying {
         private final Backoff backoff = new Backoff(initialDelay, maxDelay);
 
-        boolean waitAfter(IncomingKafkaRecordMetadata<?, ?> record, String what, RuntimeException failure) {
+        boolean waitAfter(Delivery record, String what, RuntimeException failure) {
             Duration wait = backoff.afterFailure();
-            metrics.counter("p2c.inbox.retries", "topic", record.getTopic(),
+            metrics.counter("p2c.inbox.retries", "topic", record.topic(),
                     "exception", failure.getClass().getSimpleName()).increment();
-            String where = record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset();
+            String where = record.where();
             if (backoff.failures() == 1) {
                 LOG.warnf(failure, "%s %s failed, retrying in %d ms (the partition waits behind it)", what, where,
                         wait.toMillis());

@@ -30,6 +30,17 @@ import java.util.Map;
  * polling (with the partitions paused) while the application is busy, so a long retry never makes the group think
  * the consumer is gone.</li>
  * <li>{@code auto.offset.reset=earliest}: a new consumer group builds its view from the topic's beginning.</li>
+ * <li>{@code session.timeout.ms=10000}, {@code heartbeat.interval.ms=3000} (Kafka's defaults: 45 s, 3 s): a member
+ * that died without leaving the group (kill -9, a node lost) holds its partitions until its session times out, and
+ * the replica that replaces it waits that long before it gets them; 10 s keeps that wait short while three missed
+ * heartbeats are still needed to call a member gone (the broker's floor, {@code group.min.session.timeout.ms}, is
+ * 6 s). The heartbeats come from the client's own thread, so a long retry of the inbox never misses one.
+ * Static membership ({@code group.instance.id}) is not used: replicas are a Deployment scaled by an autoscaler,
+ * whose pods get new names, and a static member that is scaled away does not leave its group, so its partitions
+ * would wait for the session timeout at every scale-down.</li>
+ * <li>{@code consumer-rebalance-listener.name=p2c-inbox} ({@link InboxReadiness}): the service is not ready until
+ * each channel's consumer has joined its group, so a restarted replica that still waits for a dead member's
+ * partitions does not say UP.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -41,14 +52,17 @@ public class InboxChannels {
     @Identifier(CONFIGURATION)
     @Unremovable
     Map<String, Object> consumerConfiguration() {
-        return Map.of(
-                "key.deserializer", ByteArrayDeserializer.class.getName(),
-                "value.deserializer", ByteArrayDeserializer.class.getName(),
-                "cloud-events", "false",
-                "failure-strategy", "fail",
-                "enable.auto.commit", "false",
-                "commit-strategy", "throttled",
-                "throttled.unprocessed-record-max-age.ms", "0",
-                "auto.offset.reset", "earliest");
+        return Map.ofEntries(
+                Map.entry("session.timeout.ms", "10000"),
+                Map.entry("heartbeat.interval.ms", "3000"),
+                Map.entry("consumer-rebalance-listener.name", InboxReadiness.LISTENER),
+                Map.entry("key.deserializer", ByteArrayDeserializer.class.getName()),
+                Map.entry("value.deserializer", ByteArrayDeserializer.class.getName()),
+                Map.entry("cloud-events", "false"),
+                Map.entry("failure-strategy", "fail"),
+                Map.entry("enable.auto.commit", "false"),
+                Map.entry("commit-strategy", "throttled"),
+                Map.entry("throttled.unprocessed-record-max-age.ms", "0"),
+                Map.entry("auto.offset.reset", "earliest"));
     }
 }
