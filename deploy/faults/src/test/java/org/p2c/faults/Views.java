@@ -68,7 +68,10 @@ final class Views {
     Snapshot look(String country) throws Exception {
         Set<UUID> source = ids("pledge", "select id from pledge where status = 'VALIDATED' and ? = any(countries)", country);
         Set<UUID> reporting = ids("reporting", "select id from known_pledge where status = 'VALIDATED' and ? = any(countries)", country);
-        Set<UUID> analytics = ids("analytics", "select id from a_pledge where status = 'VALIDATED' and ? = any(countries)", country);
+        Set<UUID> analytics = ids("analytics", """
+                select id from a_pledge where status = 'VALIDATED'
+                   and jsonb_path_exists(contents, '$[*].countries[*] ? (@ == $c)', jsonb_build_object('c', ?::text))""",
+                country);
         Map<String, Long> outboxes = new java.util.TreeMap<>();
         for (String db : List.of("entity", "pledge", "reporting")) {
             outboxes.put(db, count(db, "select count(*) from outbox_event"));
