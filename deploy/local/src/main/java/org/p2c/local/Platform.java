@@ -38,6 +38,12 @@ public final class Platform {
     private final Path state;
     private final Topology.Ports ports;
     private boolean copyApps;
+    /** null: Keycloak is started and is the services' issuer; otherwise this issuer, and no Keycloak. */
+    private String issuer;
+    private List<Topology.Service> services = Topology.SERVICES;
+    private boolean kafkaProcess;
+    /** The services' processes by name; a restart replaces its entry. */
+    private final Map<String, ManagedProcess> serviceProcesses = new java.util.concurrent.ConcurrentHashMap<>();
     private final Progress progress = new Progress();
     private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
     private volatile LocalKafka kafka;
@@ -55,7 +61,8 @@ public final class Platform {
      * What {@link #start(Options)} starts: the repository root (built services, realm file), the state folder
      * (databases, Kafka's log, every process' log), the ports, and whether PostgreSQL writes durably.
      */
-    public record Options(Path root, Path state, Topology.Ports ports, boolean durable, boolean copyApps) {
+    public record Options(Path root, Path state, Topology.Ports ports, boolean durable, boolean copyApps,
+                          String issuer, java.util.Set<String> services, boolean kafkaProcess) {
 
         /**
          * A throw-away platform under {@code state} (emptied first) on free ports: nothing of {@code ./p2c run} is
@@ -64,7 +71,25 @@ public final class Platform {
          */
         public static Options forTests(Path root, Path state) throws IOException {
             return new Options(root.toAbsolutePath().normalize(), state.toAbsolutePath().normalize(),
-                    Topology.Ports.free(), false, true);
+                    Topology.Ports.free(), false, true, null, null, false);
+        }
+
+        /**
+         * No Keycloak: the services accept the tokens of this issuer (its {@code /.well-known/openid-configuration}
+         * must answer before the services start). A fault suite signs its own tokens this way.
+         */
+        public Options withIssuer(String issuerUrl) {
+            return new Options(root, state, ports, durable, copyApps, issuerUrl, services, kafkaProcess);
+        }
+
+        /** Only these services (names of {@link Topology#SERVICES}); the gateway needs Keycloak or an issuer. */
+        public Options withServices(String... names) {
+            return new Options(root, state, ports, durable, copyApps, issuer, java.util.Set.of(names), kafkaProcess);
+        }
+
+        /** Kafka as a child process of its own, so that {@link Running#freeze}, {@link Running#kill} reach it. */
+        public Options withKafkaProcess() {
+            return new Options(root, state, ports, durable, copyApps, issuer, services, true);
         }
     }
 
@@ -116,6 +141,47 @@ public final class Platform {
             return platform.state.resolve("logs");
         }
 
+        // The fault API: one component at a time. A component is a service's name, "kafka" (only with
+        // Options#withKafkaProcess) or "postgresql".
+
+        /** SIGKILL (a crash: no shutdown hook, no flush); returns once the process is gone. */
+        public void kill(String component) {
+            process(component).kill();
+        }
+
+        /** SIGSTOP: the process keeps its sockets open and answers nothing (a hung broker, a stalled service). */
+        public void freeze(String component) {
+            process(component).freeze();
+        }
+
+        /** SIGCONT after {@link #freeze}. */
+        public void thaw(String component) {
+            process(component).thaw();
+        }
+
+        /**
+         * Starts a killed (or stopped) component again, as it was started (same port, environment, log file), and
+         * returns once it is ready: a service's {@code /q/health/ready} answers 200, Kafka answers, PostgreSQL accepts
+         * connections. A component still running is stopped first (SIGTERM).
+         */
+        public void restart(String component) throws Exception {
+            platform.restart(component);
+        }
+
+        /** {@code pg_ctl stop -m immediate}: every backend ends at once, no checkpoint; see {@link #restart}. */
+        public void stopPostgresImmediately() throws IOException {
+            platform.postgres.stopImmediately();
+        }
+
+        /** The process id of a component (a service, or Kafka in its own process). */
+        public long pid(String component) {
+            return process(component).pid();
+        }
+
+        private ManagedProcess process(String component) {
+            return platform.process(component);
+        }
+
         @Override
         public void close() {
             platform.stopAll();
@@ -141,6 +207,14 @@ public final class Platform {
         }
         Platform platform = new Platform(options.root(), options.state(), options.ports());
         platform.copyApps = options.copyApps();
+        platform.issuer = options.issuer();
+        platform.kafkaProcess = options.kafkaProcess();
+        if (options.services() != null) {
+            platform.services = Topology.SERVICES.stream().filter(s -> options.services().contains(s.name())).toList();
+            if (platform.services.size() != options.services().size()) {
+                throw new IllegalArgumentException("unknown services among " + options.services());
+            }
+        }
         try {
             platform.startAll(options.durable());
         } catch (Exception | Error e) {
@@ -205,6 +279,40 @@ public final class Platform {
         waitForever();
     }
 
+    private ManagedProcess process(String component) {
+        if ("kafka".equals(component)) {
+            return kafka.process().orElseThrow(() -> new IllegalStateException(
+                    "Kafka runs in the launcher's JVM; start the platform with Options#withKafkaProcess"));
+        }
+        ManagedProcess p = serviceProcesses.get(component);
+        if (p == null) {
+            throw new IllegalArgumentException("no such component: " + component + " (services " + serviceProcesses.keySet()
+                    + ", kafka, postgresql)");
+        }
+        return p;
+    }
+
+    private synchronized void restart(String component) throws Exception {
+        if ("postgresql".equals(component)) {
+            postgres.startAgain();
+            return;
+        }
+        if ("kafka".equals(component)) {
+            kafka.restart();
+            return;
+        }
+        ManagedProcess old = process(component);
+        if (old.isAlive()) {
+            old.stop();
+        }
+        ManagedProcess again = old.relaunch();
+        processes.remove(old);
+        track(again);
+        serviceProcesses.put(component, again);
+        Topology.Service service = services.stream().filter(s -> s.name().equals(component)).findFirst().orElseThrow();
+        awaitHttp200(again, "http://127.0.0.1:" + ports.of(service) + "/q/health/ready", Duration.ofMinutes(3));
+    }
+
     /** Infrastructure, then the services, each as soon as what it needs is up; returns when all are ready. */
     private void startAll(boolean durable) throws Exception {
         startPostgres(ports.postgres(), durable);
@@ -213,12 +321,17 @@ public final class Platform {
                 postgres.ensureDatabase(s.database(), Topology.ownerOf(s.database()), Topology.ownerOf(s.database()));
             }
         }
-        postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
-                Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
-        CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> startKeycloak(ports.keycloak(), ports.keycloakManagement()));
+        CompletableFuture<Void> keycloak;
+        if (issuer == null) {
+            postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
+                    Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
+            keycloak = CompletableFuture.runAsync(() -> startKeycloak(ports.keycloak(), ports.keycloakManagement()));
+        } else {
+            keycloak = CompletableFuture.completedFuture(null);
+        }
         startKafka(state.resolve("kafka"), ports.kafka(), ports.kafkaController());
         List<CompletableFuture<Void>> services = new ArrayList<>();
-        for (Topology.Service s : Topology.SERVICES) {
+        for (Topology.Service s : this.services) {
             // The gateway is ready once it has the realm's signing keys: its wait starts when Keycloak is up.
             services.add(startService(s, s.hasDatabase() ? CompletableFuture.completedFuture(null) : keycloak));
         }
@@ -279,7 +392,9 @@ public final class Platform {
     private void startKafka(Path logDir, int port, int controllerPort) throws IOException {
         progress.state("kafka", "starting");
         long t0 = System.nanoTime();
-        kafka = LocalKafka.start(logDir, port, controllerPort);
+        kafka = kafkaProcess
+                ? LocalKafka.startProcess(logDir, port, controllerPort, state.resolve("logs/kafka.log"))
+                : LocalKafka.start(logDir, port, controllerPort);
         LocalKafka.ensureTopics(kafka.bootstrapServers(), Topology.TOPICS);
         progress.state("kafka", up(t0) + " on " + kafka.bootstrapServers() + ", topics " + Topology.TOPICS);
     }
@@ -320,6 +435,7 @@ public final class Platform {
                         root.resolve(service.module()), serviceEnvironment(service),
                         state.resolve("logs/" + service.name() + ".log"));
                 track(p);
+                serviceProcesses.put(service.name(), p);
                 readyNeeds.join();
                 awaitHttp200(p, "http://127.0.0.1:" + ports.of(service) + "/q/health/ready", Duration.ofMinutes(3));
                 progress.state(service.name(), up(t0) + " on http://localhost:" + ports.of(service));
@@ -335,7 +451,7 @@ public final class Platform {
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_PORT", String.valueOf(ports.of(service)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("OIDC_AUTH_SERVER_URL", LocalKeycloak.issuer(ports.keycloak()));
+        env.put("OIDC_AUTH_SERVER_URL", issuer != null ? issuer : LocalKeycloak.issuer(ports.keycloak()));
         if (service.hasDatabase()) {
             env.put("DB_URL", postgres.jdbcUrl(service.database()));
             env.put("DB_USERNAME", Topology.ownerOf(service.database()));
