@@ -1,10 +1,6 @@
 package org.p2c.support.problem;
 
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,33 +48,11 @@ public final class ConcurrentChange {
 
     static boolean lostRace(Throwable failure) {
         // Causes and suppressed exceptions both: the transaction manager may attach the flush failure either way.
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Throwable> next = new ArrayDeque<>();
-        next.add(failure);
-        while (!next.isEmpty()) {
-            Throwable t = next.poll();
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (t instanceof org.hibernate.StaleStateException
-                    || t instanceof jakarta.persistence.OptimisticLockException
-                    || t instanceof org.hibernate.dialect.lock.OptimisticEntityLockException) {
-                return true;
-            }
-            // Set.of refuses to look up null, and a pool says "no connection in time" without a state.
-            if (t instanceof SQLException sql && sql.getSQLState() != null && LOST_RACE_STATES.contains(sql.getSQLState())) {
-                return true;
-            }
-            if (t.getCause() != null) {
-                next.add(t.getCause());
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                next.add(suppressed);
-            }
-            if (t instanceof SQLException sql && sql.getNextException() != null) {
-                next.add(sql.getNextException());
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof org.hibernate.StaleStateException
+                || t instanceof jakarta.persistence.OptimisticLockException
+                || t instanceof org.hibernate.dialect.lock.OptimisticEntityLockException
+                // Set.of refuses to look up null, and a pool says "no connection in time" without a state.
+                || t instanceof SQLException sql && sql.getSQLState() != null
+                && LOST_RACE_STATES.contains(sql.getSQLState()));
     }
 }

@@ -3,10 +3,6 @@ package org.p2c.support.problem;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -49,36 +45,13 @@ public final class Outage {
     }
 
     static boolean isOutage(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Throwable> next = new ArrayDeque<>();
-        next.add(failure);
-        while (!next.isEmpty()) {
-            Throwable t = next.poll();
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException
-                    || t instanceof org.hibernate.exception.LockTimeoutException
-                    || t instanceof org.hibernate.QueryTimeoutException
-                    || t instanceof jakarta.persistence.LockTimeoutException
-                    || t instanceof jakarta.persistence.QueryTimeoutException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && temporary(sql)) {
-                return true;
-            }
-            if (t.getCause() != null) {
-                next.add(t.getCause());
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                next.add(suppressed);
-            }
-            if (t instanceof SQLException sql && sql.getNextException() != null) {
-                next.add(sql.getNextException());
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof SQLTransientConnectionException || t instanceof ConnectException
+                || t instanceof org.hibernate.exception.JDBCConnectionException
+                || t instanceof org.hibernate.exception.LockTimeoutException
+                || t instanceof org.hibernate.QueryTimeoutException
+                || t instanceof jakarta.persistence.LockTimeoutException
+                || t instanceof jakarta.persistence.QueryTimeoutException
+                || t instanceof SQLException sql && temporary(sql));
     }
 
     private static boolean temporary(SQLException sql) {
