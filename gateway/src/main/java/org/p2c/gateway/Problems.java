@@ -46,6 +46,19 @@ public final class Problems {
                 "The " + service + " did not answer in time; try again later", instance);
     }
 
+    /**
+     * 500: a failure of the gateway's own that nobody foresaw: an incident id to quote and the request's trace id
+     * (the {@code traceId} member, as the services' {@code Problem} has it), nothing internal.
+     */
+    public static JsonObject incident(String incident, String traceId, String instance) {
+        JsonObject problem = problem(500, "internal", "Internal error",
+                "Something went wrong on our side; quote incident " + incident, instance);
+        if (traceId != null) {
+            problem.put("traceId", traceId);
+        }
+        return problem;
+    }
+
     public static JsonObject problem(int status, String slug, String title, String detail, String instance) {
         JsonObject problem = new JsonObject()
                 .put("type", TYPE_BASE + slug)

@@ -1,5 +1,8 @@
 package org.p2c.gateway.protection;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
@@ -35,12 +38,13 @@ public class FrontDoor {
     static final int MAX_HEADER_BYTES = 20 * 1024;
 
     private static final Logger ACCESS = Logger.getLogger("org.p2c.gateway.access");
+    private static final Logger LOG = Logger.getLogger(FrontDoor.class);
     /** A caller's own id is kept only if it cannot break a log line or a header. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::handle);
-        router.route().failureHandler(FrontDoor::authenticationFailed);
+        router.route().failureHandler(FrontDoor::failed);
     }
 
     void handle(RoutingContext rc) {
@@ -113,15 +117,33 @@ public class FrontDoor {
         }
     }
 
-    /** A present but invalid token (signature, issuer, audience, expiry): 401 as problem+json, as the services do. */
-    private static void authenticationFailed(RoutingContext rc) {
-        if (!(rc.failure() instanceof AuthenticationFailedException) || rc.response().headWritten()) {
+    /**
+     * A present but invalid token (signature, issuer, audience, expiry): 401 as problem+json, as the services do. A
+     * failure nobody foresaw: 500 as problem+json with an incident id and the request's trace id, as the services
+     * answer it; the cause goes to the log line, which names the same trace.
+     */
+    private static void failed(RoutingContext rc) {
+        Throwable failure = rc.failure();
+        if (rc.response().headWritten()) {
             rc.next();
-            return;
+        } else if (failure instanceof AuthenticationFailedException) {
+            // The identity never became valid: do not let anything downstream see a half-authenticated user.
+            rc.remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+            rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            Problems.send(rc.response(), Problems.invalidToken(rc.request().path()));
+        } else if (failure == null ? rc.statusCode() < 500 : isSecurity(failure)) {
+            // A status a handler chose (rc.fail(4xx)), a challenge or refusal of Quarkus' security: answered by them.
+            rc.next();
+        } else {
+            String incident = UUID.randomUUID().toString();
+            LOG.errorf(failure, "incident %s on %s", incident, rc.request().path());
+            SpanContext span = Span.current().getSpanContext();
+            Problems.send(rc.response(), Problems.incident(incident, span.isValid() ? span.getTraceId() : null,
+                    rc.request().path()));
         }
-        // The identity never became valid: do not let anything downstream see a half-authenticated user.
-        rc.remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
-        rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        Problems.send(rc.response(), Problems.invalidToken(rc.request().path()));
+    }
+
+    private static boolean isSecurity(Throwable failure) {
+        return failure instanceof SecurityException || failure instanceof AuthenticationException;
     }
 }

@@ -1,5 +1,6 @@
 package org.p2c.gateway.routing;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
@@ -34,8 +35,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code /api/v1/**} to the services, through Vert.x' reverse proxy: bodies stream both ways (a CSV export is never
- * held whole), tokens and the W3C {@code traceparent} pass on unchanged, and a service that is down or silent gets
- * the caller a problem+json 502 or 504 instead of a hung or empty answer.
+ * held whole), tokens pass on unchanged, the caller's W3C trace ({@code traceparent}, {@code tracestate}) goes on with
+ * the gateway's span for the call as the service's parent, and a service that is down or silent gets the caller a
+ * problem+json 502 or 504 instead of a hung or empty answer.
  */
 @ApplicationScoped
 public class ProxyRoutes {
@@ -50,6 +52,9 @@ public class ProxyRoutes {
     public static final String RATE_LIMIT_RESET = "RateLimit-Reset";
     /** What a 502 or 504 asks the caller to wait, as the services' 503 for a database out of reach does. */
     public static final int RETRY_AFTER_SECONDS = 5;
+    /** The W3C trace context headers. */
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
     /** Marks a request whose streamed body outgrew the limit, so its failure is answered as 413, not 502. */
     private static final String BODY_TOO_LARGE = "p2c.bodyTooLarge";
 
@@ -161,6 +166,12 @@ public class ProxyRoutes {
                 request.putHeader("X-Forwarded-For", earlier == null ? clientIp : earlier + ", " + clientIp);
             }
             request.putHeader("X-Forwarded-Proto", incoming.scheme());
+            if (Span.current().getSpanContext().isValid()) {
+                // The trace goes on through the gateway: Vert.x' tracer gives the request the traceparent (and
+                // tracestate) of the gateway's span for this call, a child of the caller's. The caller's own headers
+                // would stand beside it, a second traceparent, and the service might take the wrong one.
+                request.headers().remove(TRACEPARENT).remove(TRACESTATE);
+            }
             if (incoming.authority() != null) {
                 request.putHeader("X-Forwarded-Host", incoming.authority().toString());
             }

@@ -1,6 +1,7 @@
 package org.p2c.support.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -58,13 +59,14 @@ public class Inbox {
     private final DeadLetters deadLetters;
     private final EntityManager em;
     private final MeterRegistry metrics;
+    private final InboxTracing tracing;
     private final Duration initialDelay;
     private final Duration maxDelay;
     private final Duration lockTimeout;
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public Inbox(ProcessedEvents processed, ViewCatchUp catchUp, DeadLetters deadLetters, EntityManager em,
-                 MeterRegistry metrics,
+                 MeterRegistry metrics, InboxTracing tracing,
                  @ConfigProperty(name = "p2c.inbox.retry.initial-delay", defaultValue = "200MS") Duration initialDelay,
                  @ConfigProperty(name = "p2c.inbox.retry.max-delay", defaultValue = "10S") Duration maxDelay,
                  @ConfigProperty(name = "p2c.inbox.lock-timeout", defaultValue = "5S") Duration lockTimeout) {
@@ -73,6 +75,7 @@ public class Inbox {
         this.deadLetters = deadLetters;
         this.em = em;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
         this.lockTimeout = lockTimeout;
@@ -110,10 +113,17 @@ public class Inbox {
                     + channelOf(record) + " must be @Blocking: the inbox does not run on an event loop"));
         }
         Delivery delivery = Delivery.of(record);
+        // In the trace of the change that published it: every span and log line of the record, retries included.
+        try (Scope trace = tracing.parentOf(message, delivery).makeCurrent()) {
+            return takeIn(message, delivery, consumer, record.getChannel());
+        }
+    }
+
+    private CompletionStage<Void> takeIn(Message<?> message, Delivery delivery, InboxTopic consumer, String channel) {
         Retrying tries = new Retrying();
         while (true) {
             try {
-                take(delivery, consumer, record.getChannel());
+                tracing.traced(delivery, () -> take(delivery, consumer, channel));
                 return message.ack();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -133,7 +143,10 @@ public class Inbox {
      * this record and leave it for its next run.
      */
     public Outcome redrive(Delivery parked, InboxTopic consumer) throws InterruptedException {
-        return take(parked, consumer, "redrive of " + DeadLetters.topicFor(parked.topic()));
+        try (Scope trace = tracing.parentOf(parked).makeCurrent()) {
+            String channel = "redrive of " + DeadLetters.topicFor(parked.topic());
+            return tracing.traced(parked, () -> take(parked, consumer, channel));
+        }
     }
 
     /**
@@ -146,6 +159,7 @@ public class Inbox {
         JsonObject data;
         try {
             event = ReceivedEvent.read(delivery.value());
+            InboxTracing.read(delivery, event);
             if (!consumer.handled().contains(event.type())) {
                 LOG.debugf("%s skips %s of type %s (%s): not a type it handles", channel, event.id(), event.type(),
                         delivery.where());

@@ -41,6 +41,7 @@ final class ProblemExamples {
     static final long VERSION = 3;
     static final String ID = "8d1e5f4a-2b7c-4e9a-9f3d-6c2a1b0e7d55";
     static final String INCIDENT = "0f6c2a9e-51d3-4b7a-8e2f-93c4d1a7b605";
+    static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     private ProblemExamples() {
@@ -58,7 +59,7 @@ final class ProblemExamples {
             case "412" -> List.of(Versions.stale(VERSION).toProblem(instance));
             case "422" -> unprocessable(instance, operation, api);
             case "428" -> List.of(Versions.missing().toProblem(instance));
-            case "500" -> List.of(ProblemMappers.incident(INCIDENT, instance));
+            case "500" -> List.of(ProblemMappers.incident(INCIDENT, TRACE, instance));
             case "503" -> List.of(Outage.unavailable().toProblem(instance));
             default -> List.of(ProblemMappers.ofStatus(Integer.parseInt(code), instance));
         };

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import org.p2c.support.tracing.TraceContext;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -40,6 +41,10 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data of " + type + " cannot be written as JSON", e);
         }
+        // The relay publishes from its own thread, later: the row keeps the trace the record is to continue.
+        TraceContext trace = TraceContext.current();
+        event.traceparent = trace.traceparent();
+        event.tracestate = trace.tracestate();
         event.persist();
         appended.fire(new Appended(event.eventId));
         return event.eventId;

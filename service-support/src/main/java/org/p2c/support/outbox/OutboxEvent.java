@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.p2c.support.tracing.TraceContext;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -40,4 +41,14 @@ public class OutboxEvent extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public String data;
+
+    /** The W3C trace context of the work that appended it; null outside any trace. */
+    public String traceparent;
+
+    public String tracestate;
+
+    /** The trace its record continues when the relay publishes it. */
+    public TraceContext traceContext() {
+        return new TraceContext(traceparent, tracestate);
+    }
 }

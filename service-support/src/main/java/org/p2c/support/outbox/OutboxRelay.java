@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,7 +126,9 @@ public class OutboxRelay {
                 .build();
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<Map<String, Object>> message = Message.of(json.readValue(event.data, JSON_OBJECT),
-                Metadata.of(cloudEvent, record),
+                // The connector's span of the send is a child of the appending request's, and its traceparent header
+                // carries that trace (TracingMetadata's context is the parent it takes).
+                Metadata.of(cloudEvent, record, TracingMetadata.withCurrent(event.traceContext().parent())),
                 () -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -170,16 +172,22 @@ public class ProblemMappers {
             LOG.warnf("a request on %s met a database outage: answered 503 (%s)", path(uri), e.toString());
             return problem(outage.get(), uri);
         }
-        // The caller gets an id to quote; the log has the cause.
+        // The caller gets an id to quote; the log has the cause, and the trace (its id in the log line) the request.
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s on %s", incident, path(uri));
-        return answer(incident(incident, path(uri)));
+        return answer(incident(incident, traceId(), path(uri)));
     }
 
-    /** The 500 of anything nobody foresaw: an incident id to quote, nothing internal. */
-    public static Problem incident(String incident, String instance) {
+    /** The 500 of anything nobody foresaw: an incident id to quote, and the request's trace id; nothing internal. */
+    public static Problem incident(String incident, String traceId, String instance) {
         return new Problem(Problem.type("internal"), "Internal error", 500,
-                "Something went wrong on our side; quote incident " + incident, instance, List.of());
+                "Something went wrong on our side; quote incident " + incident, instance, List.of(), traceId);
+    }
+
+    /** The trace id of the request being answered (the one its log lines show); null outside a trace. */
+    private static String traceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     private Response malformed(UriInfo uri) {

@@ -249,6 +249,10 @@ class WorkloadInvariantsTest {
                     problems.add(name + ": " + key + " is not set");
                 }
             }
+            // Where its spans go: defined for every service, empty when the environment has no collector.
+            if (!values.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT")) {
+                problems.add(name + ": OTEL_EXPORTER_OTLP_ENDPOINT is not defined (empty for no collector)");
+            }
             var port = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst();
             if (port.isEmpty() || port.get().getContainerPort() != 8080) {
                 problems.add(name + ": no container port http 8080");
