@@ -13,7 +13,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Keycloak 26 from its distribution on Maven Central, running in dev mode with its data in the platform's PostgreSQL,
- * importing the {@code itu} realm from {@code deploy/keycloak/itu-realm.json} on the first start.
+ * importing the {@code itu} realm from {@code deploy/keycloak/itu-realm.json} on the first start, and sending its mails
+ * (e-mail verification, password reset) through the platform's mail server ({@link LocalMail}).
  */
 public final class LocalKeycloak {
 
@@ -59,14 +60,14 @@ public final class LocalKeycloak {
         return home;
     }
 
-    public static ManagedProcess start(Path home, Path realmFile, int port, LocalPostgres postgres, Path log)
-            throws IOException {
-        return start(home, realmFile, port, Topology.KEYCLOAK_MANAGEMENT_PORT, postgres, log);
-    }
-
-    /** @param managementPort health and metrics (with {@code --health-enabled}); two Keycloaks need two of them */
+    /**
+     * @param managementPort health and metrics (with {@code --health-enabled}); two Keycloaks need two of them
+     * @param smtpHost       the SMTP server the realm sends through (verification, password reset), and its port: the
+     *                       realm file names them by placeholders, {@code ${SMTP_HOST}}, {@code ${SMTP_PORT}} (and
+     *                       {@code ${SMTP_FROM}}), which Keycloak replaces from its environment when it imports the realm
+     */
     public static ManagedProcess start(Path home, Path realmFile, int port, int managementPort, LocalPostgres postgres,
-                                       Path log) throws IOException {
+                                       String smtpHost, int smtpPort, Path log) throws IOException {
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
         Files.copy(realmFile, importDir.resolve("itu-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -86,7 +87,14 @@ public final class LocalKeycloak {
                 // Dev-only bootstrap administrator of the local Keycloak.
                 "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin",
-                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m");
+                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m",
+                // start --import-realm replaces ${...} in the realm file only when asked (kc.sh import, and so the
+                // Keycloak Operator's import job, always does); placeholders without a value are left as they are,
+                // which keeps Keycloak's own message keys such as ${role_offline-access}.
+                "JAVA_OPTS_APPEND", "-Dkeycloak.migration.replace-placeholders=true",
+                "SMTP_HOST", smtpHost,
+                "SMTP_PORT", String.valueOf(smtpPort),
+                "SMTP_FROM", Topology.MAIL_FROM_ADDRESS);
         return ManagedProcess.start("keycloak", command, home, env, log);
     }
 

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * run   --root DIR [--wipe]                       infrastructure + all services, until Ctrl-C
- * infra --root DIR --env-file FILE [--keycloak]   infrastructure for the test command, on free ports, until SIGTERM
+ * infra --root DIR --env-file FILE [--keycloak] [--mail]
+ *                                                 infrastructure for the test command, on free ports, until SIGTERM
  * </pre>
  *
  * <p>Programmatically, {@link #start(Options)} starts the same infrastructure and services and returns a
@@ -50,6 +51,7 @@ public final class Platform {
     /** Set by {@link #stopAll()}: a process that a start thread launches afterwards is stopped at once. */
     private volatile boolean stopped;
     private volatile LocalPostgres postgres;
+    private volatile LocalMail mail;
 
     private Platform(Path root, Path state, Topology.Ports ports) {
         this.root = root;
@@ -133,6 +135,23 @@ public final class Platform {
             return platform.kafka.bootstrapServers();
         }
 
+        /**
+         * The mail server's HTTP API ({@code http://127.0.0.1:<port>}), where every mail the platform sent can be read
+         * ({@link org.p2c.local.testing.MailInbox} reads it for tests).
+         */
+        public String mailApiUrl() {
+            return platform.mail.apiUrl();
+        }
+
+        /** The SMTP server every service (as {@code SMTP_HOST}, {@code SMTP_PORT}) and Keycloak send through. */
+        public String smtpHost() {
+            return platform.mail.smtpHost();
+        }
+
+        public int smtpPort() {
+            return platform.mail.smtpPort();
+        }
+
         public String jdbcUrl(String database) {
             return platform.postgres.jdbcUrl(database);
         }
@@ -142,7 +161,7 @@ public final class Platform {
         }
 
         // The fault API: one component at a time. A component is a service's name, "kafka" (only with
-        // Options#withKafkaProcess) or "postgresql".
+        // Options#withKafkaProcess), "mail" (the mail server; a restart empties its inboxes) or "postgresql".
 
         /** SIGKILL (a crash: no shutdown hook, no flush); returns once the process is gone. */
         public void kill(String component) {
@@ -194,7 +213,7 @@ public final class Platform {
     }
 
     /**
-     * Starts PostgreSQL, Kafka, Keycloak (realm {@code itu} imported) and the five services from their built jars, in
+     * Starts PostgreSQL, Kafka, the mail server, Keycloak (realm {@code itu} imported) and the five services from their built jars, in
      * the {@code prod} profile, and returns once every readiness check answers UP. No demo data is loaded. If anything
      * fails to start, whatever did start is stopped and the exception says which component failed and where its log is.
      */
@@ -255,10 +274,11 @@ public final class Platform {
                 }
             }
             case "infra" -> {
-                new Platform(root, state, Topology.Ports.local()).infraForTests(Path.of(opts.get("--env-file")), opts.containsKey("--keycloak"));
+                new Platform(root, state, Topology.Ports.local()).infraForTests(Path.of(opts.get("--env-file")),
+                        opts.containsKey("--keycloak"), opts.containsKey("--mail"));
             }
             default -> {
-                System.err.println("usage: Platform run --root DIR [--wipe] | infra --root DIR --env-file FILE [--keycloak]");
+                System.err.println("usage: Platform run --root DIR [--wipe] | infra --root DIR --env-file FILE [--keycloak] [--mail]");
                 System.exit(2);
             }
         }
@@ -284,10 +304,13 @@ public final class Platform {
             return kafka.process().orElseThrow(() -> new IllegalStateException(
                     "Kafka runs in the launcher's JVM; start the platform with Options#withKafkaProcess"));
         }
+        if ("mail".equals(component)) {
+            return mail.process();
+        }
         ManagedProcess p = serviceProcesses.get(component);
         if (p == null) {
             throw new IllegalArgumentException("no such component: " + component + " (services " + serviceProcesses.keySet()
-                    + ", kafka, postgresql)");
+                    + ", kafka, mail, postgresql)");
         }
         return p;
     }
@@ -299,6 +322,10 @@ public final class Platform {
         }
         if ("kafka".equals(component)) {
             kafka.restart();
+            return;
+        }
+        if ("mail".equals(component)) {
+            mail.restart();
             return;
         }
         ManagedProcess old = process(component);
@@ -321,15 +348,18 @@ public final class Platform {
                 postgres.ensureDatabase(s.database(), Topology.ownerOf(s.database()), Topology.ownerOf(s.database()));
             }
         }
+        // Keycloak needs only the mail server's address, not the server itself, so both start at once.
+        CompletableFuture<Void> mailUp = CompletableFuture.runAsync(() -> startMail(ports.smtp(), ports.imap(), ports.mailApi()));
         CompletableFuture<Void> keycloak;
         if (issuer == null) {
             postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
                     Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
-            keycloak = CompletableFuture.runAsync(() -> startKeycloak(ports.keycloak(), ports.keycloakManagement()));
+            keycloak = CompletableFuture.runAsync(() -> startKeycloak(ports.keycloak(), ports.keycloakManagement(), ports.smtp()));
         } else {
             keycloak = CompletableFuture.completedFuture(null);
         }
         startKafka(state.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        mailUp.join();
         List<CompletableFuture<Void>> services = new ArrayList<>();
         for (Topology.Service s : this.services) {
             // The gateway is ready once it has the realm's signing keys: its wait starts when Keycloak is up.
@@ -358,7 +388,7 @@ public final class Platform {
         System.out.printf("Demo data: loaded through the services' APIs (%d calls).%n", calls);
     }
 
-    private void infraForTests(Path envFile, boolean withKeycloak) throws Exception {
+    private void infraForTests(Path envFile, boolean withKeycloak, boolean withMail) throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "stop-infra"));
         Files.createDirectories(state.resolve("logs"));
         startPostgres(Topology.freePort(), false);
@@ -366,11 +396,18 @@ public final class Platform {
         Map<String, String> env = new HashMap<>();
         env.put("P2C_TEST_PG_URL", postgres.jdbcUrl("postgres"));
         env.put("P2C_TEST_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        // Keycloak sends through the mail server, so it comes with Keycloak too.
+        if (withMail || withKeycloak) {
+            startMail(Topology.freePort(), Topology.freePort(), Topology.freePort());
+            env.put("P2C_TEST_SMTP_HOST", mail.smtpHost());
+            env.put("P2C_TEST_SMTP_PORT", String.valueOf(mail.smtpPort()));
+            env.put("P2C_TEST_MAIL_API_URL", mail.apiUrl());
+        }
         if (withKeycloak) {
             postgres.ensureDatabase(Topology.KEYCLOAK_DATABASE, Topology.ownerOf(Topology.KEYCLOAK_DATABASE),
                     Topology.ownerOf(Topology.KEYCLOAK_DATABASE));
             int port = Topology.freePort();
-            startKeycloak(port, Topology.freePort());
+            startKeycloak(port, Topology.freePort(), mail.smtpPort());
             env.put("P2C_TEST_KEYCLOAK_URL", LocalKeycloak.issuerBase(port));
         }
         progress.close();
@@ -399,14 +436,30 @@ public final class Platform {
         progress.state("kafka", up(t0) + " on " + kafka.bootstrapServers() + ", topics " + Topology.TOPICS);
     }
 
-    private void startKeycloak(int port, int managementPort) {
+    private void startMail(int smtpPort, int imapPort, int apiPort) {
+        try {
+            progress.state("mail", "starting");
+            long t0 = System.nanoTime();
+            mail = LocalMail.start(smtpPort, imapPort, apiPort, state.resolve("mail"), state.resolve("logs/mail.log"));
+            if (stopped) {
+                mail.close();
+                throw new IllegalStateException("the platform is stopping");
+            }
+            progress.state("mail", up(t0) + ": SMTP " + mail.smtpHost() + ":" + smtpPort + ", inboxes " + mail.apiUrl());
+        } catch (IOException | RuntimeException e) {
+            progress.state("mail", "FAILED: " + e.getMessage());
+            throw new IllegalStateException("The mail server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startKeycloak(int port, int managementPort, int smtpPort) {
         try {
             progress.state("keycloak", "unpacking distribution (first run only)");
             long t0 = System.nanoTime();
             Path home = LocalKeycloak.install(cacheDir());
             progress.state("keycloak", "starting (the first start builds Keycloak: about a minute)");
             ManagedProcess kc = LocalKeycloak.start(home, root.resolve("deploy/keycloak/itu-realm.json"), port,
-                    managementPort, postgres, state.resolve("logs/keycloak.log"));
+                    managementPort, postgres, LocalMail.HOST, smtpPort, state.resolve("logs/keycloak.log"));
             track(kc);
             // The first start builds Keycloak and imports the realm: minutes on a busy two-core machine.
             awaitHttp200(kc, LocalKeycloak.issuer(port) + "/.well-known/openid-configuration", Duration.ofMinutes(8));
@@ -452,6 +505,10 @@ public final class Platform {
         env.put("HTTP_PORT", String.valueOf(ports.of(service)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("OIDC_AUTH_SERVER_URL", issuer != null ? issuer : LocalKeycloak.issuer(ports.keycloak()));
+        // The one mail server: what a service sends is read in its inboxes (locally: no login, no TLS).
+        env.put("SMTP_HOST", mail.smtpHost());
+        env.put("SMTP_PORT", String.valueOf(mail.smtpPort()));
+        env.put("MAIL_FROM", Topology.mailFrom());
         if (service.hasDatabase()) {
             env.put("DB_URL", postgres.jdbcUrl(service.database()));
             env.put("DB_USERNAME", Topology.ownerOf(service.database()));
@@ -476,6 +533,12 @@ public final class Platform {
                 + "/admin  (admin / admin, dev-only)");
         System.out.println("  Realm 'itu' issuer:  " + LocalKeycloak.issuer(ports.keycloak()));
         System.out.println("  Kafka bootstrap:     " + kafka.bootstrapServers());
+        System.out.println("  Mail (GreenMail):    SMTP " + mail.smtpHost() + ":" + mail.smtpPort()
+                + ": what the services and Keycloak send stays here, in memory, until it stops");
+        System.out.println("    read an inbox:     curl -s " + mail.apiUrl() + "/api/user/<address>/messages/"
+                + "   (JSON, raw MIME; the API's page: " + mail.apiUrl() + "/)");
+        System.out.println("    or a mail client:  IMAP " + mail.smtpHost() + ":" + mail.imapPort()
+                + ", user = the address (e.g. amina.pledger@example.org), any password, no TLS");
         System.out.println("  PostgreSQL:          " + postgres.jdbcUrl("<entity|pledge|reporting|analytics>")
                 + "  (user <db>_owner, password the same, dev-only)");
         System.out.println("  Logs:                " + root.relativize(state.resolve("logs")) + "/");
@@ -518,7 +581,7 @@ public final class Platform {
         }
     }
 
-    /** Stops in reverse order of dependency: services and Keycloak, then Kafka, then PostgreSQL. */
+    /** Stops in reverse order of dependency: services and Keycloak, then the mail server, Kafka, then PostgreSQL. */
     private synchronized void stopAll() {
         stopped = true;
         progress.close();
@@ -527,6 +590,10 @@ public final class Platform {
         java.util.Collections.reverse(reversed);
         reversed.parallelStream().forEach(ManagedProcess::stop);
         processes.clear();
+        if (mail != null) {
+            mail.close();
+            mail = null;
+        }
         if (kafka != null) {
             kafka.close();
             kafka = null;

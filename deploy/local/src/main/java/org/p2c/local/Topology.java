@@ -19,6 +19,13 @@ public final class Topology {
     public static final int KEYCLOAK_PORT = 18080;
     /** Keycloak's management interface (health, metrics): its default port. */
     public static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
+    /** The local mail server (GreenMail): SMTP in, IMAP and an HTTP API to read the inboxes. */
+    public static final int SMTP_PORT = 3025;
+    public static final int IMAP_PORT = 3143;
+    public static final int MAIL_API_PORT = 8025;
+    /** Who the platform's mails come from, locally (services read it as MAIL_FROM). */
+    public static final String MAIL_FROM_NAME = "P2C Secretariat";
+    public static final String MAIL_FROM_ADDRESS = "no-reply@p2c.local";
     public static final String REALM = "itu";
     public static final String AUDIENCE = "p2c-api";
 
@@ -45,7 +52,7 @@ public final class Topology {
      * with a running {@code ./p2c run} nor with another test run.
      */
     public record Ports(int postgres, int kafka, int kafkaController, int keycloak, int keycloakManagement,
-                        Map<String, Integer> services) {
+                        int smtp, int imap, int mailApi, Map<String, Integer> services) {
 
         public Ports {
             services = Map.copyOf(services);
@@ -54,22 +61,25 @@ public final class Topology {
         public static Ports local() {
             Map<String, Integer> services = new HashMap<>();
             SERVICES.forEach(s -> services.put(s.name(), s.port()));
-            return new Ports(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT, services);
+            return new Ports(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT,
+                    SMTP_PORT, IMAP_PORT, MAIL_API_PORT, services);
         }
 
         public static Ports free() throws IOException {
             // All sockets stay open until every port is chosen, so no two components get the same one.
             List<ServerSocket> held = new java.util.ArrayList<>();
             try {
-                for (int i = 0; i < SERVICES.size() + 5; i++) {
+                int infrastructure = 8;
+                for (int i = 0; i < SERVICES.size() + infrastructure; i++) {
                     held.add(new ServerSocket(0, 0, InetAddress.getLoopbackAddress()));
                 }
                 Map<String, Integer> services = new HashMap<>();
                 for (int i = 0; i < SERVICES.size(); i++) {
-                    services.put(SERVICES.get(i).name(), held.get(5 + i).getLocalPort());
+                    services.put(SERVICES.get(i).name(), held.get(infrastructure + i).getLocalPort());
                 }
                 return new Ports(held.get(0).getLocalPort(), held.get(1).getLocalPort(), held.get(2).getLocalPort(),
-                        held.get(3).getLocalPort(), held.get(4).getLocalPort(), services);
+                        held.get(3).getLocalPort(), held.get(4).getLocalPort(), held.get(5).getLocalPort(),
+                        held.get(6).getLocalPort(), held.get(7).getLocalPort(), services);
             } finally {
                 for (ServerSocket socket : held) {
                     socket.close();
@@ -95,6 +105,11 @@ public final class Topology {
     /** Dev-only database credentials: each database is owned by a role of the same name plus "_owner". */
     public static String ownerOf(String database) {
         return database + "_owner";
+    }
+
+    /** The sender as a mail header names it: {@code P2C Secretariat <no-reply@p2c.local>}. */
+    public static String mailFrom() {
+        return MAIL_FROM_NAME + " <" + MAIL_FROM_ADDRESS + ">";
     }
 
     public static String dlqOf(String topic) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -37,6 +38,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
  *       environment's origins on the public clients.</li>
  * </ul>
  *
+ * <p>In both, the realm sends its mails (e-mail verification, password reset) through the environment's SMTP relay,
+ * whose settings come from the Secret {@value #SMTP_SECRET} and never from a file: the realm names them by
+ * placeholders ({@code ${SMTP_HOST}}, …), which the import's {@code spec.placeholders} map to the Secret's keys, and
+ * it logs in over STARTTLS (the local run's mail server takes neither).
+ *
  * <p>Run: {@code ./mvnw -q -pl deploy/kubernetes compile exec:java} (argument: this module's directory).
  */
 public final class RealmImportGenerator {
@@ -46,6 +52,12 @@ public final class RealmImportGenerator {
     public static final String SETTINGS_FILE = "realm-import.properties";
     public static final String OUTPUT_FILE = "keycloak-realm-import.yaml";
     public static final String RESOURCE_NAME = "itu-realm";
+    /** Where a cluster's SMTP settings live: host, port, username, password, from (the sender's address). */
+    public static final String SMTP_SECRET = "p2c-smtp";
+    /** The realm's SMTP placeholders, each with the key of {@link #SMTP_SECRET} that the import replaces it with. */
+    public static final Map<String, String> SMTP_PLACEHOLDERS = orderedMap(
+            "SMTP_HOST", "host", "SMTP_PORT", "port", "SMTP_FROM", "from",
+            "SMTP_USERNAME", "username", "SMTP_PASSWORD", "password");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
@@ -125,6 +137,9 @@ public final class RealmImportGenerator {
         cr.putObject("metadata").put("name", RESOURCE_NAME);
         var spec = cr.putObject("spec");
         spec.put("keycloakCRName", settings.keycloakCRName());
+        var placeholders = spec.putObject("placeholders");
+        SMTP_PLACEHOLDERS.forEach((placeholder, key) -> placeholders.putObject(placeholder).putObject("secret")
+                .put("name", SMTP_SECRET).put("key", key));
         spec.set("realm", realm);
 
         var header = """
@@ -143,6 +158,7 @@ public final class RealmImportGenerator {
     /** The realm as the overlay gets it; the argument is not modified. */
     public static ObjectNode transform(ObjectNode source, Settings settings) {
         var realm = source.deepCopy();
+        smtpFromSecret(realm);
         if (settings.profile() == Profile.prod) {
             realm.put("displayName", "ITU account");
             realm.put("sslRequired", "external");
@@ -169,6 +185,35 @@ public final class RealmImportGenerator {
             }
         }
         return realm;
+    }
+
+    /**
+     * The realm file's mail server is the local one (host and port placeholders, no login, no TLS); a cluster's is a
+     * relay that takes a login over STARTTLS, every setting from {@link #SMTP_SECRET}. The display name stays.
+     */
+    private static void smtpFromSecret(ObjectNode realm) {
+        var local = realm.path("smtpServer");
+        var smtp = JSON.createObjectNode();
+        smtp.put("host", "${SMTP_HOST}");
+        smtp.put("port", "${SMTP_PORT}");
+        smtp.put("from", "${SMTP_FROM}");
+        if (local.has("fromDisplayName")) {
+            smtp.set("fromDisplayName", local.get("fromDisplayName"));
+        }
+        smtp.put("auth", "true");
+        smtp.put("user", "${SMTP_USERNAME}");
+        smtp.put("password", "${SMTP_PASSWORD}");
+        smtp.put("ssl", "false");
+        smtp.put("starttls", "true");
+        realm.set("smtpServer", smtp);
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        var map = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     private static boolean isLocal(String uri) {

@@ -60,6 +60,11 @@ final class Manifests {
         return CACHE.computeIfAbsent(env, e -> parse(e, kustomize(overlayDir(e))));
     }
 
+    /** Any kustomization directory, rendered (not cached): for tests that build one of their own. */
+    static Rendered renderDirectory(String name, Path dir) {
+        return parse(name, kustomize(dir));
+    }
+
     /** Runs {@code kubectl kustomize dir}; fails with kubectl's own error output. */
     static String kustomize(Path dir) {
         var kubectl = System.getProperty("kubectl", "kubectl");

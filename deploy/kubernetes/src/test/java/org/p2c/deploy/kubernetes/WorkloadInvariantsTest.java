@@ -311,6 +311,10 @@ class WorkloadInvariantsTest {
                         || field.equals("passwordSecret"))) {
                     names.add(node.path("name").asText());
                 }
+                // A KeycloakRealmImport's placeholders: spec.placeholders.<NAME>.secret.{name, key}.
+                if ("secret".equals(field) && node.path("name").isTextual() && node.has("key")) {
+                    names.add(node.path("name").asText());
+                }
                 node.fields().forEachRemaining(e -> {
                     if ((e.getKey().equals("secretName") || e.getKey().equals("tlsSecret")) && e.getValue().isTextual()) {
                         names.add(e.getValue().asText());
