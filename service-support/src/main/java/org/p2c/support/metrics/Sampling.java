@@ -22,8 +22,9 @@ public final class Sampling {
 
     public void failed(Throwable failure) {
         if (failing.compareAndSet(false, true)) {
-            log.warnf("%s not sampled, its gauges read NaN until it is again: %s: %s", what, Metrics.reason(failure),
-                    failure.getMessage());
+            // A timeout of java.util.concurrent says nothing more than its class.
+            log.warnf("%s not sampled, its gauges read NaN until it is again: %s%s", what, Metrics.reason(failure),
+                    failure.getMessage() == null ? "" : ": " + failure.getMessage());
         }
     }
 
