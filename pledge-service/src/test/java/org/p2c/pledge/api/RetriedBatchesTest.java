@@ -22,6 +22,7 @@ import org.p2c.local.testing.RealInfrastructure;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.testing.ValidContents;
 import org.p2c.support.testing.FailingRow;
+import org.p2c.support.testing.Scrape;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -257,6 +258,35 @@ class RetriedBatchesTest {
         assertThat(pledgesTitled(run + "-0")).hasSize(1);
     }
 
+    @Test
+    void whatEachKeyMadeOfItsRequestIsCounted() {
+        List<Map<String, Object>> items = items(List.of(Kind.NEW, Kind.NEW), run + "-counted-");
+        String key = "key-" + UUID.randomUUID();
+        Map<String, Double> before = requestsByOutcome();
+
+        assertThat(push(key, items).statusCode()).isEqualTo(200);
+        assertThat(push(key, items).statusCode()).as("the same body again").isEqualTo(200);
+        assertThat(push(key, items(List.of(Kind.NEW), run + "-other-")).statusCode()).as("another body").isEqualTo(422);
+        // A key whose request failed after one item, its lease still running (its process died, as it were).
+        String resumed = "key-" + UUID.randomUUID();
+        List<Map<String, Object>> three = items(List.of(Kind.NEW, Kind.NEW, Kind.NEW), run + "-resumed-");
+        assertThat(failingOnItem(2, () -> push(resumed, three)).statusCode()).isEqualTo(503);
+        leaseUntil(resumed, "now() + interval '1 hour'");
+        assertThat(push(resumed, three).statusCode()).as("while its lease runs").isEqualTo(409);
+        leaseUntil(resumed, "now()");
+        assertThat(push(resumed, three).statusCode()).as("once it lapsed").isEqualTo(200);
+
+        Map<String, Double> after = requestsByOutcome();
+        // first: the first key, and the second key's first attempt (its failure is the work's, not the key's).
+        assertThat(after.getOrDefault("first", 0.0) - before.getOrDefault("first", 0.0)).isEqualTo(2);
+        assertThat(after.getOrDefault("replay", 0.0) - before.getOrDefault("replay", 0.0)).isEqualTo(1);
+        assertThat(after.getOrDefault("conflict", 0.0) - before.getOrDefault("conflict", 0.0)).isEqualTo(1);
+        assertThat(after.getOrDefault("in_progress", 0.0) - before.getOrDefault("in_progress", 0.0)).isEqualTo(1);
+        assertThat(after.getOrDefault("resumed", 0.0) - before.getOrDefault("resumed", 0.0)).isEqualTo(1);
+        assertThat(after.keySet()).as("outcomes, never keys or callers")
+                .isSubsetOf("first", "replay", "conflict", "in_progress", "resumed");
+    }
+
     // --- legacy import: no key, its references make a re-run harmless ------------------------------------------
 
     @Test
@@ -374,6 +404,19 @@ class RetriedBatchesTest {
     private String state(String key) {
         return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
                 "select state from idempotency_record where key = ?1").setParameter(1, key).getSingleResult());
+    }
+
+    private void leaseUntil(String key, String until) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update idempotency_record set lease_until = " + until + " where key = ?1").setParameter(1, key).executeUpdate());
+    }
+
+    /** {@code p2c_idempotency_requests_total} at /q/metrics, by outcome. */
+    private static Map<String, Double> requestsByOutcome() {
+        Map<String, Double> counts = new HashMap<>();
+        Scrape.now().of("p2c_idempotency_requests_total")
+                .forEach(series -> counts.merge(series.labels().get("outcome"), series.value(), Double::sum));
+        return counts;
     }
 
     /** Seconds since the key was first claimed; 0 before. */

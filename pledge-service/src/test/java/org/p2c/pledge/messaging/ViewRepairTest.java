@@ -29,6 +29,7 @@ import org.p2c.support.inbox.PoisonEvent;
 import org.p2c.support.inbox.ProcessedEventsRetention;
 import org.p2c.support.testing.Concurrently;
 import org.p2c.support.testing.HeldTable;
+import org.p2c.support.testing.Scrape;
 import org.p2c.support.testing.TestEvents;
 
 import javax.sql.DataSource;
@@ -148,6 +149,8 @@ class ViewRepairTest {
         assertThat(listed.getLong("find { it.id == '" + fixedEvent + "' }.offset")).isEqualTo(1841);
         assertThat(listed.getString("find { it.id == '" + brokenEvent + "' }.reason")).contains("is required by entity-snapshot.v1.json");
         assertThat(listed.getString("find { it.id == '" + brokenEvent + "' }.type")).isEqualTo("p2c.entity.updated.v1");
+        // What an operator sees: three records of this service waiting on the dead-letter topic.
+        await("the dead-letter depth").atMost(PATIENCE).until(() -> deadLetterDepth() == 3);
 
         given().auth().oauth2(SECRETARIAT).post(DEAD_LETTERS + "/redrive").then().statusCode(403);
         given().auth().oauth2(ADMIN).post(DEAD_LETTERS + "/redrive").then().statusCode(200)
@@ -156,12 +159,18 @@ class ViewRepairTest {
         assertThat(timesProcessed(fixedEvent)).isEqualTo(1);
         assertThat(viewOf(broken)).as("still poison: not in the view").isNull();
         assertThat(parkedIds()).as("left parked: the poison, parked again").containsExactly(brokenEvent);
+        await("the dead-letter depth after the redrive").atMost(PATIENCE).until(() -> deadLetterDepth() == 1);
 
         // Again: nothing new applies; the poison is parked once more, for the next fix.
         given().auth().oauth2(ADMIN).post(DEAD_LETTERS + "/redrive").then().statusCode(200)
                 .body("applied", is(0)).body("alreadyApplied", is(0)).body("parkedAgain", is(1));
         assertThat(timesProcessed(fixedEvent)).isEqualTo(1);
         assertThat(parkedIds()).containsExactly(brokenEvent);
+        await("the dead-letter depth after the second redrive").atMost(PATIENCE).until(() -> deadLetterDepth() == 1);
+    }
+
+    private double deadLetterDepth() {
+        return Scrape.now().value("p2c_inbox_dlq_depth", "topic", topic);
     }
 
     // --- rebuild -------------------------------------------------------------------------------------------------

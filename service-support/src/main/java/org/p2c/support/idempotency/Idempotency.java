@@ -2,6 +2,7 @@ package org.p2c.support.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.p2c.support.metrics.Metrics;
 import org.p2c.support.problem.ProblemException;
 
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,10 @@ import java.util.function.Supplier;
  * <p>Tables: {@code idempotency_record} (service-support's db/support) with its lease columns, and
  * {@code idempotency_item}; a service that uses this creates the latter two in its own migrations (pledge-service
  * V8, reporting-service V5), as a support migration numbered V0_x would come before migrations already applied.
+ *
+ * <p>Counted as {@value #REQUESTS} by what the key made of the request ({@link Claimed}): a first execution, a replay
+ * of the recorded answer, a conflict (the key reused with another body), an in-progress answer (409), or a request
+ * resumed after one that died or failed part-way.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -55,6 +61,8 @@ public class Idempotency {
     public static final int MAX_KEY_LENGTH = 255;
     /** How long a key is remembered (at least: the cleanup runs hourly). */
     public static final int KEPT_HOURS = 48;
+    /** The counter of requests with a key, by {@link Claimed}. */
+    public static final String REQUESTS = "p2c.idempotency.requests";
 
     /** A completed answer: the status and the JSON body to send again. */
     public record Answer(int status, String body) {
@@ -122,15 +130,37 @@ public class Idempotency {
         }
     }
 
+    /** What a key made of a request: the {@link Metrics#OUTCOME} of {@value #REQUESTS}. */
+    public enum Claimed {
+        /** A new key: the work runs. */
+        FIRST("first"),
+        /** The key's request completed before: its answer again, nothing done. */
+        REPLAY("replay"),
+        /** The key was used with another body: 422. */
+        CONFLICT("conflict"),
+        /** The key's first request still runs: 409 with Retry-After. */
+        IN_PROGRESS("in_progress"),
+        /** The key's request died or failed part-way: this one takes it over and does what is left. */
+        RESUMED("resumed");
+
+        private final String label;
+
+        Claimed(String label) {
+            this.label = label;
+        }
+    }
+
     private final EntityManager em;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
     private final Duration lease;
     private final ScheduledExecutorService renewals;
 
-    public Idempotency(EntityManager em, ObjectMapper json,
+    public Idempotency(EntityManager em, ObjectMapper json, MeterRegistry metrics,
                        @ConfigProperty(name = "p2c.idempotency.lease", defaultValue = "30S") Duration lease) {
         this.em = em;
         this.json = json;
+        this.metrics = metrics;
         this.lease = lease;
         this.renewals = Executors.newSingleThreadScheduledExecutor(work -> {
             Thread thread = new Thread(work, "idempotency-lease-renewal");
@@ -159,7 +189,14 @@ public class Idempotency {
             throw ProblemException.invalidField(400, HEADER, "is required, at most " + MAX_KEY_LENGTH + " characters");
         }
         String hash = hash(request);
-        Claim claim = claim(caller, key, hash);
+        Claim claim;
+        try {
+            claim = claim(caller, key, hash);
+        } catch (ProblemException refused) {
+            count(refused.status() == 422 ? Claimed.CONFLICT : Claimed.IN_PROGRESS);
+            throw refused;
+        }
+        count(claim.how());
         if (claim.answer() != null) {
             return claim.answer();
         }
@@ -190,7 +227,7 @@ public class Idempotency {
         return answer;
     }
 
-    private record Claim(UUID holder, Map<Integer, String> done, Answer answer) {
+    private record Claim(UUID holder, Map<Integer, String> done, Answer answer, Claimed how) {
     }
 
     /** Claims the key (new, or taken over from a request whose lease lapsed), or answers what the key already has. */
@@ -205,7 +242,7 @@ public class Idempotency {
                         .setParameter(1, caller).setParameter(2, key).setParameter(3, hash).setParameter(4, holder)
                         .setParameter(5, leaseSeconds()).executeUpdate();
                 if (claimed == 1) {
-                    return new Claim(holder, Map.of(), null);
+                    return new Claim(holder, Map.of(), null, Claimed.FIRST);
                 }
                 List<?> existing = em.createNativeQuery("""
                                 select request_hash, state, status, body, coalesce(lease_until > now(), false),
@@ -220,7 +257,7 @@ public class Idempotency {
                     throw reused();
                 }
                 if ("COMPLETED".equals(row[1])) {
-                    return new Claim(null, Map.of(), new Answer(((Number) row[2]).intValue(), (String) row[3]));
+                    return new Claim(null, Map.of(), new Answer(((Number) row[2]).intValue(), (String) row[3]), Claimed.REPLAY);
                 }
                 if ((Boolean) row[4]) {
                     throw inFlight(((Number) row[5]).intValue());
@@ -238,7 +275,7 @@ public class Idempotency {
                     Object[] columns = (Object[]) item;
                     done.put(((Number) columns[0]).intValue(), (String) columns[1]);
                 }
-                return new Claim(holder, Map.copyOf(done), null);
+                return new Claim(holder, Map.copyOf(done), null, Claimed.RESUMED);
             });
             if (claim != null) {
                 return claim;
@@ -255,6 +292,7 @@ public class Idempotency {
      */
     private RuntimeException afterFailure(String caller, String key, UUID holder, RuntimeException failure) {
         if (takenOver(failure)) {
+            count(Claimed.IN_PROGRESS);
             return inFlight((int) Math.ceil(leaseSeconds()));
         }
         boolean itemsDone;
@@ -334,6 +372,10 @@ public class Idempotency {
                 "The request failed part-way; retry it with the same " + HEADER + " and body: the items already done"
                         + " are answered as they were, the rest are done then")
                 .retryAfter(retryAfter);
+    }
+
+    private void count(Claimed how) {
+        metrics.counter(REQUESTS, Metrics.OUTCOME, how.label).increment();
     }
 
     private double leaseSeconds() {

@@ -1,6 +1,5 @@
 package org.p2c.support.inbox;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.p2c.support.metrics.Metrics;
 import org.p2c.support.views.ViewCatchUp;
 
 import java.time.Duration;
@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Consumers call it from a {@code @Blocking} method (a worker thread, never the event loop) and return its stage;
  * the retries sleep on that worker. Each transaction waits at most {@code p2c.inbox.lock-timeout} for a lock, so a
  * consumer stuck behind a long-held lock says so and returns its connection between tries. After each commit it
- * tells {@link ViewCatchUp}, so that a request waiting for the view looks again at once.
+ * tells {@link ViewCatchUp}, so that a request waiting for the view looks again at once. What becomes of each record
+ * and each failed try is counted ({@link InboxMetrics}); a record retried for long shows in {@link InboxStalls}.
  */
 @ApplicationScoped
 public class Inbox {
@@ -58,7 +59,8 @@ public class Inbox {
     private final ViewCatchUp catchUp;
     private final DeadLetters deadLetters;
     private final EntityManager em;
-    private final MeterRegistry metrics;
+    private final InboxMetrics metrics;
+    private final InboxStalls stalls;
     private final InboxTracing tracing;
     private final Duration initialDelay;
     private final Duration maxDelay;
@@ -66,7 +68,7 @@ public class Inbox {
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public Inbox(ProcessedEvents processed, ViewCatchUp catchUp, DeadLetters deadLetters, EntityManager em,
-                 MeterRegistry metrics, InboxTracing tracing,
+                 InboxMetrics metrics, InboxStalls stalls, InboxTracing tracing,
                  @ConfigProperty(name = "p2c.inbox.retry.initial-delay", defaultValue = "200MS") Duration initialDelay,
                  @ConfigProperty(name = "p2c.inbox.retry.max-delay", defaultValue = "10S") Duration maxDelay,
                  @ConfigProperty(name = "p2c.inbox.lock-timeout", defaultValue = "5S") Duration lockTimeout) {
@@ -75,6 +77,7 @@ public class Inbox {
         this.deadLetters = deadLetters;
         this.em = em;
         this.metrics = metrics;
+        this.stalls = stalls;
         this.tracing = tracing;
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
@@ -120,10 +123,11 @@ public class Inbox {
     }
 
     private CompletionStage<Void> takeIn(Message<?> message, Delivery delivery, InboxTopic consumer, String channel) {
-        Retrying tries = new Retrying();
+        Retrying tries = new Retrying(channel, consumer.handled());
         while (true) {
             try {
                 tracing.traced(delivery, () -> take(delivery, consumer, channel));
+                stalls.passed(channel);
                 return message.ack();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -163,12 +167,16 @@ public class Inbox {
             if (!consumer.handled().contains(event.type())) {
                 LOG.debugf("%s skips %s of type %s (%s): not a type it handles", channel, event.id(), event.type(),
                         delivery.where());
-                count(delivery.topic(), "skipped");
+                metrics.taken(delivery.topic(), Metrics.UNHANDLED, Outcome.SKIPPED);
                 return Outcome.SKIPPED;
             }
-            data = event.dataOf(consumer.handled());
         } catch (PoisonEvent unreadable) {
-            return park(delivery, unreadable);
+            return park(delivery, Metrics.UNREADABLE, unreadable);
+        }
+        try {
+            data = event.dataOf(consumer.handled());
+        } catch (PoisonEvent notItsContract) {
+            return park(delivery, event.type(), notItsContract);
         }
         try {
             boolean first = QuarkusTransaction.requiringNew().call(() -> {
@@ -182,20 +190,22 @@ public class Inbox {
                 return true;
             });
             catchUp.applied();
-            count(delivery.topic(), first ? "applied" : "duplicate");
-            return first ? Outcome.APPLIED : Outcome.DUPLICATE;
+            Outcome outcome = first ? Outcome.APPLIED : Outcome.DUPLICATE;
+            metrics.taken(delivery.topic(), event.type(), outcome);
+            return outcome;
         } catch (RuntimeException failure) {
             if (Failures.isPoison(failure)) {
-                return park(delivery, failure);
+                return park(delivery, event.type(), failure);
             }
             throw failure;
         }
     }
 
-    private Outcome park(Delivery record, Throwable reason) throws InterruptedException {
+    /** @param type the record's type label ({@link InboxMetrics}) */
+    private Outcome park(Delivery record, String type, Throwable reason) throws InterruptedException {
         deadLetters.park(record, reason);
         LOG.warnf("parked %s on %s: %s", record.where(), DeadLetters.topicFor(record.topic()), reason.getMessage());
-        count(record.topic(), "parked");
+        metrics.taken(record.topic(), type, Outcome.PARKED);
         return Outcome.PARKED;
     }
 
@@ -208,22 +218,32 @@ public class Inbox {
         return CompletableFuture.failedFuture(new IllegalStateException("stopped while retrying " + record.where()));
     }
 
-    private void count(String topic, String outcome) {
-        metrics.counter("p2c.inbox.events", "topic", topic, "outcome", outcome).increment();
-    }
-
     private static String channelOf(IncomingKafkaRecordMetadata<?, ?> record) {
         return record == null ? "(not a Kafka channel)" : record.getChannel();
     }
 
-    /** The tries of one record: waits on the worker between them, and gives up only when the service stops. */
+    /**
+     * The tries of one record: waits on the worker between them, and gives up only when the service stops. Each
+     * failure is counted and told to {@link InboxStalls}, which says when the record has held its channel too long.
+     */
     private final class Retrying {
         private final Backoff backoff = new Backoff(initialDelay, maxDelay);
+        private final String channel;
+        private final EventTypes handled;
+        private String type;
+
+        Retrying(String channel, EventTypes handled) {
+            this.channel = channel;
+            this.handled = handled;
+        }
 
         boolean waitAfter(Delivery record, String what, RuntimeException failure) {
             Duration wait = backoff.afterFailure();
-            metrics.counter("p2c.inbox.retries", "topic", record.topic(),
-                    "exception", failure.getClass().getSimpleName()).increment();
+            if (type == null) {
+                type = InboxMetrics.typeOf(record.value(), handled);
+            }
+            metrics.retried(record.topic(), type, failure);
+            stalls.failed(channel, record, type, backoff.failures(), failure);
             String where = record.where();
             if (backoff.failures() == 1) {
                 LOG.warnf(failure, "%s %s failed, retrying in %d ms (the partition waits behind it)", what, where,

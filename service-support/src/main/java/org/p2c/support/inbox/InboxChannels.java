@@ -5,8 +5,13 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.Config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How every consuming channel reads its topic, configured once, here: a channel names it with
@@ -47,6 +52,34 @@ import java.util.Map;
 public class InboxChannels {
 
     public static final String CONFIGURATION = "p2c-inbox";
+    private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.kafka-configuration");
+
+    /** An enabled channel read through the inbox: its name, its topic and its consumer group. */
+    public record Channel(String name, String topic, String group) {
+    }
+
+    /** The enabled channels that name this configuration, ordered by name. */
+    public static List<Channel> configured(Config config) {
+        List<Channel> channels = new ArrayList<>();
+        for (String property : config.getPropertyNames()) {
+            Matcher channel = CHANNEL.matcher(property);
+            if (channel.matches() && CONFIGURATION.equals(config.getOptionalValue(property, String.class).orElse(null))) {
+                String name = channel.group(1);
+                String incoming = "mp.messaging.incoming." + name;
+                if (config.getOptionalValue(incoming + ".enabled", Boolean.class).orElse(true)) {
+                    // The connector's defaults: the channel's name for its topic, the application's for its group.
+                    String group = config.getOptionalValue(incoming + ".group.id", String.class)
+                            .or(() -> config.getOptionalValue("kafka.group.id", String.class))
+                            .or(() -> config.getOptionalValue("quarkus.application.name", String.class))
+                            .orElse(name);
+                    channels.add(new Channel(name, config.getOptionalValue(incoming + ".topic", String.class).orElse(name),
+                            group));
+                }
+            }
+        }
+        channels.sort((a, b) -> a.name().compareTo(b.name()));
+        return List.copyOf(channels);
+    }
 
     @Produces
     @Identifier(CONFIGURATION)

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Not ready until the consumer of every inbox channel has joined its group. SmallRye's own readiness check of a Kafka
@@ -35,7 +33,6 @@ public class InboxReadiness implements HealthCheck {
 
     /** The {@code @Identifier} of the rebalance listener that {@link InboxChannels} names. */
     public static final String LISTENER = "p2c-inbox";
-    private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.kafka-configuration");
 
     private final Joins joins;
     /** The topic of every channel read through the inbox, by channel. */
@@ -43,16 +40,7 @@ public class InboxReadiness implements HealthCheck {
 
     public InboxReadiness(@Identifier(LISTENER) Joins joins, Config config) {
         this.joins = joins;
-        for (String name : config.getPropertyNames()) {
-            Matcher channel = CHANNEL.matcher(name);
-            if (channel.matches() && InboxChannels.CONFIGURATION.equals(config.getOptionalValue(name, String.class).orElse(null))) {
-                String incoming = "mp.messaging.incoming." + channel.group(1);
-                if (config.getOptionalValue(incoming + ".enabled", Boolean.class).orElse(true)) {
-                    topicByChannel.put(channel.group(1),
-                            config.getOptionalValue(incoming + ".topic", String.class).orElse(channel.group(1)));
-                }
-            }
-        }
+        InboxChannels.configured(config).forEach(channel -> topicByChannel.put(channel.name(), channel.topic()));
     }
 
     @Override

@@ -44,7 +44,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
-    private static final long RELAY_LOCK = 0x7032632d6f757462L; // "p2c-outb"
+    /** The advisory lock of the one relay that publishes. */
+    public static final long RELAY_LOCK = 0x7032632d6f757462L; // "p2c-outb"
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
@@ -52,15 +53,17 @@ public class OutboxRelay {
     private final EntityManager em;
     private final ObjectMapper json;
     private final URI source;
+    private final OutboxMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
 
     public OutboxRelay(@Channel("outbox") Emitter<Map<String, Object>> emitter, EntityManager em, ObjectMapper json,
-                       @ConfigProperty(name = "p2c.outbox.source") URI source) {
+                       @ConfigProperty(name = "p2c.outbox.source") URI source, OutboxMetrics metrics) {
         this.emitter = emitter;
         this.em = em;
         this.json = json;
         this.source = source;
+        this.metrics = metrics;
     }
 
     /** A commit with events publishes them at once; the poll below is the safety net (crash, failed send). */
@@ -87,6 +90,7 @@ public class OutboxRelay {
                 total += published;
             } while (published == BATCH);
         } catch (RuntimeException e) {
+            metrics.failed(e);
             LOG.warnf("outbox relay stopped after %d events, will retry: %s", total, e.getMessage());
         } finally {
             running.set(false);
@@ -106,6 +110,7 @@ public class OutboxRelay {
             acks.add(send(event));
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        metrics.published(batch.size());
         for (OutboxEvent event : batch) {
             event.delete();
         }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2c.support.inbox.DeadLetters;
+import org.p2c.support.inbox.InboxConsumer;
+import org.p2c.support.inbox.InboxTopic;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +32,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.oneOf;
 
 /**
  * What every consumer promises about the events of one of its topics, run inside the service against real
@@ -47,19 +55,25 @@ import static org.awaitility.Awaitility.await;
  * (a real lock timeout, connections closed under it) delays the events, in order, and loses none of them; an event
  * that can never be applied is parked on {@code <topic>.dlq} as it came, with the reason, and the events behind it
  * still apply; a well-formed event of a type the consumer does not handle is skipped, neither applied nor parked.
+ * And it says so: at {@code /q/metrics}, as an operator's Prometheus reads it, with labels that stay few whatever the
+ * events carry, and in the health group {@code consumers} while a record holds its channel too long.
  *
  * <p>A subclass is a {@code @QuarkusTest} with {@code @WithTestResource(InboxContract.QuickRetries.class)} and the
  * service's test resources, and says which topic, which view table and which events.
  */
 public abstract class InboxContract {
 
-    /** Short waits, so that a test sees many tries: a lock is given up after 300 ms, retries back off to 500 ms. */
+    /**
+     * Short waits, so that a test sees many tries: a lock is given up after 300 ms, retries back off to 500 ms, and a
+     * record retried for 2 s is a stalled consumer.
+     */
     public static class QuickRetries implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
             return Map.of("p2c.inbox.lock-timeout", "300ms",
                     "p2c.inbox.retry.initial-delay", "50ms",
-                    "p2c.inbox.retry.max-delay", "500ms");
+                    "p2c.inbox.retry.max-delay", "500ms",
+                    "p2c.inbox.stalled-after", "2S");
         }
 
         @Override
@@ -77,6 +91,9 @@ public abstract class InboxContract {
 
     @Inject
     protected ObjectMapper json;
+
+    @Inject
+    protected Instance<InboxConsumer> consumers;
 
     private KafkaCompanion kafka;
     private KafkaProducer<String, byte[]> producer;
@@ -114,15 +131,104 @@ public abstract class InboxContract {
     void aDatabaseThatRefusesTheEffectDelaysTheEventsInOrderAndLosesNone() throws Exception {
         Map<UUID, List<UUID>> events = new LinkedHashMap<>();
         double retriesBefore = retries();
+        Scrape before = Scrape.now();
         try (HeldTable held = HeldTable.lock(dataSource, viewTable())) {
             publishVersions(events, 3, 3);
             // The consumer's transactions give up on the lock, again and again: it retries, it does not park or skip.
             await("retries while the view's table is locked").atMost(PATIENCE)
                     .until(() -> retries() >= retriesBefore + 3);
             assertThat(processed(allOf(events))).as("events applied while the table is locked").isEmpty();
+            // As an operator sees it: retries of this type by the failure's class, and the group behind its topic.
+            await("retries of " + handledType() + " scraped").atMost(PATIENCE).until(() -> Scrape.now()
+                    .sum("p2c_inbox_retries_total", "topic", topic(), "type", handledType())
+                    >= before.sum("p2c_inbox_retries_total", "topic", topic(), "type", handledType()) + 3);
+            assertThat(Scrape.now().of("p2c_inbox_retries_total", "topic", topic(), "type", handledType()))
+                    .as("retries by reason").allSatisfy(series ->
+                            assertThat(series.labels().get("reason")).matches("[A-Za-z0-9_$]+"));
+            await("consumer lag while the consumer is blocked").atMost(PATIENCE)
+                    .until(() -> Scrape.now().sum("p2c_inbox_lag", "topic", topic()) >= 1);
         }
         assertAppliedInOrder(events);
         assertNothingParkedFor(events.keySet());
+        await("the applied events counted").atMost(PATIENCE).until(() -> Scrape.now()
+                .sum("p2c_inbox_events_total", "topic", topic(), "type", handledType(), "outcome", "applied")
+                >= before.sum("p2c_inbox_events_total", "topic", topic(), "type", handledType(), "outcome", "applied")
+                + allOf(events).size());
+        await("no lag once every event is applied and committed").atMost(PATIENCE)
+                .until(() -> Scrape.now().sum("p2c_inbox_lag", "topic", topic()) == 0);
+    }
+
+    @Test
+    void aRecordRetriedLongerThanStalledAfterIsReportedInTheConsumersGroupWhileReadinessStaysUp() throws Exception {
+        UUID aggregate = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try (HeldTable held = HeldTable.lock(dataSource, viewTable())) {
+            RecordMetadata sent = send(aggregate,
+                    TestEvents.cloudEvent(id, "urn:p2c:test", handledType(), aggregate, snapshot(aggregate, 1)));
+            JsonPath stalled = await("the consumers group DOWN").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                    .until(this::consumersHealth, health -> channelOf(health) != null
+                            && health.getBoolean(data(health, channelOf(health), "stalled")));
+            String channel = channelOf(stalled);
+            assertThat(stalled.getString("status")).isEqualTo("DOWN");
+            assertThat(stalled.getInt(data(stalled, channel, "partition"))).isEqualTo(sent.partition());
+            assertThat(stalled.getLong(data(stalled, channel, "offset"))).isEqualTo(sent.offset());
+            assertThat(stalled.getString(data(stalled, channel, "type"))).isEqualTo(handledType());
+            assertThat(Instant.parse(stalled.getString(data(stalled, channel, "since")))).isBefore(Instant.now());
+            assertThat(stalled.getInt(data(stalled, channel, "tries"))).isGreaterThanOrEqualTo(2);
+            assertThat(stalled.getString(data(stalled, channel, "lastFailure"))).as("the last failure, not the payload")
+                    .isNotBlank().doesNotContain(aggregate.toString()).doesNotContain(id.toString());
+            // No reason to take the replica out of rotation: its HTTP answers still work (docs/events.md).
+            given().get("/q/health/ready").then().statusCode(200);
+            assertThat(Scrape.now().value("p2c_inbox_retrying_seconds", "topic", topic())).isGreaterThanOrEqualTo(2);
+        }
+        await("the record applied").atMost(PATIENCE).until(() -> processed(List.of(id)).size() == 1);
+        await("the consumers group UP again").atMost(PATIENCE)
+                .until(() -> "UP".equals(consumersHealth().getString("status")));
+        assertThat(Scrape.now().value("p2c_inbox_retrying_seconds", "topic", topic())).isZero();
+    }
+
+    @Test
+    void manyDistinctIdsTypesAndBodiesMakeNoNewSeries() throws Exception {
+        Set<String> allowed = new HashSet<>(handledTypes());
+        allowed.addAll(List.of("unhandled", "unreadable"));
+        Scrape before = Scrape.now();
+        List<String> unique = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            UUID aggregate = UUID.randomUUID();
+            UUID id = UUID.randomUUID();
+            String type = "p2c.test.random-" + UUID.randomUUID().toString().substring(0, 8) + ".v1";
+            unique.addAll(List.of(type, id.toString(), aggregate.toString()));
+            send(aggregate, TestEvents.cloudEvent(id, "urn:p2c:test:" + i, type, aggregate, snapshot(aggregate, 1)));
+        }
+        for (int i = 0; i < 10; i++) {
+            UUID aggregate = UUID.randomUUID();
+            String garbage = "not an event " + UUID.randomUUID();
+            unique.addAll(List.of(garbage, aggregate.toString()));
+            sendRaw(aggregate, garbage.getBytes(StandardCharsets.UTF_8));
+        }
+        List<UUID> applied = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            UUID aggregate = UUID.randomUUID();
+            applied.add(publish(aggregate, 1));
+            unique.add(aggregate.toString());
+        }
+        applied.forEach(id -> unique.add(id.toString()));
+
+        await("every record taken in").atMost(PATIENCE).until(() -> processed(applied).size() == applied.size()
+                && count(Scrape.now(), "unhandled", "skipped") >= count(before, "unhandled", "skipped") + 30
+                && count(Scrape.now(), "unreadable", "parked") >= count(before, "unreadable", "parked") + 10);
+        Scrape after = Scrape.now();
+        List<Scrape.Series> ours = after.all("p2c_").stream().filter(s -> topic().equals(s.labels().get("topic"))).toList();
+        assertThat(ours).as("series of the topic").isNotEmpty().allSatisfy(series -> {
+            if (series.labels().containsKey("type")) {
+                assertThat(series.labels().get("type")).as("type of %s", series).isIn(allowed);
+            }
+        });
+        // At most one series per type and outcome of the topic, whatever the records carried.
+        assertThat(after.of("p2c_inbox_events_total", "topic", topic())).hasSizeLessThanOrEqualTo(allowed.size() * 4);
+        String text = after.text();
+        assertThat(unique).as("ids, types and bodies in the scrape").allSatisfy(value ->
+                assertThat(text).doesNotContain(value));
     }
 
     @Test
@@ -150,6 +256,7 @@ public abstract class InboxContract {
         byte[] plainJson = "{\"not\": \"a cloud event\"}".getBytes(StandardCharsets.UTF_8);
         byte[] incomplete = TestEvents.cloudEvent(UUID.randomUUID(), "urn:p2c:test", handledType(), missingFields,
                 "{\"id\":\"%s\",\"version\":1}".formatted(missingFields)).getBytes(StandardCharsets.UTF_8);
+        Scrape before = Scrape.now();
         Map<UUID, RecordMetadata> sent = new LinkedHashMap<>();
         sent.put(notJson, sendRaw(notJson, garbage));
         sent.put(notACloudEvent, sendRaw(notACloudEvent, plainJson));
@@ -169,6 +276,12 @@ public abstract class InboxContract {
         assertParked(parked.get(notACloudEvent.toString()).get(0), plainJson, sent.get(notACloudEvent), "specversion");
         assertParked(parked.get(missingFields.toString()).get(0), incomplete, sent.get(missingFields),
                 "is required by " + dataSchema());
+        // Counted by type (a record that is no event has none of its own), and waiting on the dead-letter topic.
+        await("the parked records counted").atMost(PATIENCE).until(() -> count(Scrape.now(), "unreadable", "parked")
+                >= count(before, "unreadable", "parked") + 2
+                && count(Scrape.now(), handledType(), "parked") >= count(before, handledType(), "parked") + 1);
+        await("the dead-letter depth").atMost(PATIENCE).until(() -> Scrape.now().value("p2c_inbox_dlq_depth", "topic", topic())
+                >= depth(before) + 3);
     }
 
     @Test
@@ -185,6 +298,9 @@ public abstract class InboxContract {
         assertThat(version(aggregate)).as("the view, not at the unknown event's version").isEqualTo(1);
         assertThat(processed(List.of(unknown))).as("the unknown type in the processed-event log").isEmpty();
         assertNothingParkedFor(Set.of(aggregate));
+        assertThat(Scrape.now().of("p2c_inbox_events_total", "topic", topic()))
+                .as("the unknown type's own name in a label").noneMatch(s -> newType.equals(s.labels().get("type")))
+                .anyMatch(s -> "unhandled".equals(s.labels().get("type")) && "skipped".equals(s.labels().get("outcome")));
     }
 
     // --- events in ---------------------------------------------------------------------------------------
@@ -210,8 +326,8 @@ public abstract class InboxContract {
         return id;
     }
 
-    private void send(UUID key, String event) throws Exception {
-        sendRaw(key, event.getBytes(StandardCharsets.UTF_8));
+    private RecordMetadata send(UUID key, String event) throws Exception {
+        return sendRaw(key, event.getBytes(StandardCharsets.UTF_8));
     }
 
     private RecordMetadata sendRaw(UUID key, byte[] value) throws Exception {
@@ -309,6 +425,40 @@ public abstract class InboxContract {
                 return rs.next() ? rs.getLong(1) : 0;
             }
         }
+    }
+
+    // --- what it says of itself ---------------------------------------------------------------------------
+
+    /** {@code /q/health/group/consumers}: its status, and the data of its one check. */
+    private JsonPath consumersHealth() {
+        return given().get("/q/health/group/consumers").then().statusCode(oneOf(200, 503))
+                .extract().jsonPath();
+    }
+
+    /** The channel of this topic among those the consumers check names as retrying, if any. */
+    private String channelOf(JsonPath health) {
+        Map<String, Object> data = health.getMap("checks.find { it.name == 'Inbox consumers not stalled' }.data");
+        return data == null ? null : data.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".topic") && topic().equals(e.getValue()))
+                .map(e -> e.getKey().substring(0, e.getKey().length() - ".topic".length())).findFirst().orElse(null);
+    }
+
+    private static String data(JsonPath health, String channel, String field) {
+        return "checks.find { it.name == 'Inbox consumers not stalled' }.data['" + channel + "." + field + "']";
+    }
+
+    private double count(Scrape scrape, String type, String outcome) {
+        return scrape.sum("p2c_inbox_events_total", "topic", topic(), "type", type, "outcome", outcome);
+    }
+
+    private double depth(Scrape scrape) {
+        double depth = scrape.value("p2c_inbox_dlq_depth", "topic", topic());
+        return Double.isNaN(depth) ? 0 : depth;
+    }
+
+    private Set<String> handledTypes() {
+        return consumers.stream().flatMap(c -> c.topics().stream()).filter(t -> t.topic().equals(topic()))
+                .findFirst().map(InboxTopic::handled).orElseThrow().names();
     }
 
     private double retries() {

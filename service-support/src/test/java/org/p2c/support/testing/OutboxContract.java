@@ -6,26 +6,40 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2c.support.outbox.Outbox;
 import org.p2c.support.outbox.OutboxEvent;
+import org.p2c.support.outbox.OutboxRelay;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every event-producing service promises about its wiring, run inside that service against real PostgreSQL
  * and Kafka: it is ready only with both, an event committed with a change reaches the service's topic once as a
- * structured CloudEvent keyed by the aggregate, and a rolled-back change publishes nothing.
+ * structured CloudEvent keyed by the aggregate, and a rolled-back change publishes nothing. At {@code /q/metrics}, the
+ * outbox's backlog grows while the relay cannot publish and is worked off to 0 after, and an event the broker refuses is
+ * counted as a failure and published once the broker takes it.
  */
 public abstract class OutboxContract {
 
@@ -34,6 +48,11 @@ public abstract class OutboxContract {
 
     @Inject
     protected ObjectMapper json;
+
+    @Inject
+    protected DataSource dataSource;
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private KafkaCompanion kafka;
 
@@ -95,6 +114,68 @@ public abstract class OutboxContract {
         List<ConsumerRecord<String, String>> everything = recordsOnTopicOnceSettled(committed);
         assertThat(everything).extracting(ConsumerRecord::key).contains(committed.toString())
                 .doesNotContain(rolledBack.toString());
+    }
+
+    @Test
+    void theBacklogGrowsWhileTheRelayCannotPublishAndIsWorkedOffAfter() throws Exception {
+        List<UUID> aggregates = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        double publishedBefore = Scrape.now().sum("p2c_outbox_published_total", "topic", topic());
+        // Another replica's relay, as it were: it holds the lock the one publishing relay takes.
+        try (Connection otherRelay = dataSource.getConnection(); Statement sql = otherRelay.createStatement()) {
+            sql.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
+            try {
+                QuarkusTransaction.requiringNew().run(() -> aggregates.forEach(aggregate ->
+                        outbox.append(aggregate, "p2c.wiring.checked.v1", Map.of("id", aggregate, "version", 1))));
+                await("the backlog").atMost(PATIENCE).until(() -> Scrape.now().value("p2c_outbox_backlog", "topic", topic()) >= 3);
+                await("the oldest event's wait").atMost(PATIENCE)
+                        .until(() -> Scrape.now().value("p2c_outbox_oldest_age_seconds", "topic", topic()) > 0);
+            } finally {
+                sql.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
+            }
+        }
+        await("the backlog worked off").atMost(PATIENCE).until(() -> {
+            Scrape now = Scrape.now();
+            return now.value("p2c_outbox_backlog", "topic", topic()) == 0
+                    && now.value("p2c_outbox_oldest_age_seconds", "topic", topic()) == 0;
+        });
+        assertThat(Scrape.now().sum("p2c_outbox_published_total", "topic", topic()))
+                .isGreaterThanOrEqualTo(publishedBefore + aggregates.size());
+        for (UUID aggregate : aggregates) {
+            recordsOf(aggregate, 1);
+        }
+    }
+
+    @Test
+    void anEventTheBrokerRefusesIsCountedAsAFailureAndPublishedOnceItTakesIt() throws Exception {
+        UUID aggregate = UUID.randomUUID();
+        double failuresBefore = Scrape.now().sum("p2c_outbox_publish_failures_total", "topic", topic(),
+                "reason", "RecordTooLargeException");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)))) {
+            // The topic takes no record as large as an event for a while: the broker answers each send with an error.
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic());
+            alter(admin, resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "64"), AlterConfigOp.OpType.SET)));
+            try {
+                QuarkusTransaction.requiringNew().run(() ->
+                        outbox.append(aggregate, "p2c.wiring.checked.v1", Map.of("id", aggregate, "version", 1)));
+                // Counted by what the broker said, the exception's class: not its message, not the event.
+                await("the refusal counted").atMost(PATIENCE).until(() -> Scrape.now().sum("p2c_outbox_publish_failures_total",
+                        "topic", topic(), "reason", "RecordTooLargeException") > failuresBefore);
+                await("the refused event waits in the outbox").atMost(PATIENCE)
+                        .until(() -> Scrape.now().value("p2c_outbox_backlog", "topic", topic()) >= 1);
+            } finally {
+                alter(admin, resource, List.of(new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE)));
+            }
+        }
+        recordsOf(aggregate, 1);
+        await("the backlog worked off").atMost(PATIENCE)
+                .until(() -> Scrape.now().value("p2c_outbox_backlog", "topic", topic()) == 0);
+    }
+
+    private static void alter(Admin admin, ConfigResource resource, Collection<AlterConfigOp> ops) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get();
     }
 
     private List<ConsumerRecord<String, String>> recordsOf(UUID aggregate, int expected) throws InterruptedException {
