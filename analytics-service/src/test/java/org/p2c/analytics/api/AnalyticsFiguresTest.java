@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.p2c.analytics.service.Replay;
@@ -627,11 +630,16 @@ class AnalyticsFiguresTest {
     private static Map<String, String> csv(io.restassured.response.Response response) {
         response.then().statusCode(200).contentType(startsWith("text/csv"));
         Map<String, String> rows = new LinkedHashMap<>();
-        String[] lines = response.asString().split("\n");
-        assertThat(lines[0]).isEqualTo("figure,value");
-        for (int i = 1; i < lines.length; i++) {
-            int comma = lines[i].indexOf(',');
-            rows.put(lines[i].substring(0, comma), lines[i].substring(comma + 1));
+        try (CSVParser parser = CSVParser.parse(response.asString(),
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            assertThat(parser.getHeaderNames()).containsExactly("figure", "value");
+            for (CSVRecord row : parser) {
+                // As people read them: a plain number, never 7E+1.
+                assertThat(row.get("value")).as(row.get("figure")).doesNotContainPattern("^-?[0-9.]+E[+-]?[0-9]+$");
+                rows.put(row.get("figure"), row.get("value"));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return rows;
     }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeStatus;
+import org.p2c.support.csv.CsvWriter;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -66,10 +66,10 @@ public class OpenDataResource {
         cells.put("beneficiaryGroups", PledgeView::beneficiaryGroups);
         cells.put("sdgs", PledgeView::sdgs);
         cells.put("targets", PledgeView::targets);
-        cells.put("valueAmount", p -> p.financialValue() == null ? null : p.financialValue().amount().toPlainString());
+        cells.put("valueAmount", p -> p.financialValue() == null ? null : p.financialValue().amount());
         cells.put("valueCurrency", p -> p.financialValue() == null ? null : p.financialValue().currency());
         cells.put("valueDate", p -> p.financialValue() == null ? null : p.financialValue().valueDate());
-        cells.put("valueUsd", p -> p.financialValue() == null ? null : p.financialValue().usd().toPlainString());
+        cells.put("valueUsd", p -> p.financialValue() == null ? null : p.financialValue().usd());
         cells.put("collaborators", p -> p.collaborators().stream().map(c -> c.entityId() + ":" + c.role()).toList());
         cells.put("startDate", PledgeView::startDate);
         cells.put("endDate", PledgeView::endDate);
@@ -88,17 +88,17 @@ public class OpenDataResource {
 
     @GET
     @Path("pledges.csv")
-    @Produces("text/csv")
+    @Produces(CsvWriter.MEDIA_TYPE)
     @Operation(operationId = "exportPledgesCsv", summary = "All validated pledges as CSV (multi-valued cells joined by ';')",
-            description = "Open data: every validated pledge, one row each, with the explorer's public fields as columns (money as amount, currency, value date and USD); cells with several values are joined by ';'. Streamed as it is read, as the attachment p2c-pledges.csv. Public.")
+            description = "Open data: every validated pledge, one row each, with the explorer's public fields as columns (money as amount, currency, value date and USD); cells with several values are joined by ';'; a text cell a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return) is written behind a single quote. Streamed as it is read, as the attachment p2c-pledges.csv. Public.")
     @APIResponse(responseCode = "200", description = "A header row with the explorer's columns, then one row per pledge, oldest validation first",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response csv() {
         StreamingOutput body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            writer.write(String.join(",", COLUMNS) + "\n");
-            eachValidated(p -> write(writer, row(PledgeView.of(p))));
-            writer.flush();
+            CsvWriter csv = CsvWriter.of(writer, COLUMNS);
+            eachValidated(p -> csv.row(row(PledgeView.of(p))));
+            csv.flush();
         };
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"p2c-pledges.csv\"").build();
     }
@@ -144,22 +144,7 @@ public class OpenDataResource {
         });
     }
 
-    private static void write(Writer writer, String line) {
-        try {
-            writer.write(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String row(PledgeView p) {
-        return CELLS.values().stream().map(cell -> cell(cell.apply(p))).collect(Collectors.joining(",")) + "\n";
-    }
-
-    /** RFC 4180: quote a cell holding a comma, a quote or a line break, doubling its quotes. */
-    static String cell(Object value) {
-        String text = value == null ? "" : value instanceof List<?> list
-                ? list.stream().map(String::valueOf).collect(Collectors.joining(";")) : String.valueOf(value);
-        return text.matches("(?s).*[\",\\r\\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    static List<Object> row(PledgeView p) {
+        return CELLS.values().stream().map(cell -> cell.apply(p)).toList();
     }
 }

@@ -291,6 +291,7 @@ class PledgeLifecycleTest {
     void openDataHasEveryValidatedPledgeAndNothingElseAsCsvAndJson() throws Exception {
         Map<String, Object> quoted = content();
         quoted.put("title", "Schools, \"smart\" classrooms");
+        quoted.put("description", "=HYPERLINK(\"http://evil.example/\",\"details\")");
         UUID validatedOne = validated(memberOfA, a, quoted);
         UUID draftOnly = draft(memberOfA, a);
 
@@ -300,6 +301,9 @@ class PledgeLifecycleTest {
         assertThat(lines.get(0)).isEqualTo(String.join(",", OpenDataResource.COLUMNS));
         String line = lines.stream().filter(l -> l.startsWith(validatedOne.toString())).findFirst().orElseThrow();
         assertThat(line).contains("\"Schools, \"\"smart\"\" classrooms\"", "FINANCIAL;PROGRAMMATIC", "KHM;LAO");
+        // What a pledger typed as a formula opens as text in a spreadsheet.
+        assertThat(line).contains("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"details\"\")\"")
+                .doesNotContain(",=HYPERLINK", ",\"=HYPERLINK");
         assertThat(csv).doesNotContain(draftOnly.toString());
 
         JsonNode all = json.readTree(as(null).get("/api/v1/open-data/pledges.json").then().statusCode(200).extract().asString());
