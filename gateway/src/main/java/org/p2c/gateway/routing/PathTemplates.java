@@ -2,6 +2,7 @@ package org.p2c.gateway.routing;
 
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ public class PathTemplates {
     private final List<Template> templates;
     private final Set<String> routedSegments;
 
+    @Inject
     public PathTemplates(RouteTable routes) {
         this(documentedPaths(routes.services().keySet()), Set.copyOf(routes.services().keySet().stream()
                 .flatMap(service -> routes.segmentsOf(service).stream()).toList()));
