@@ -8,7 +8,7 @@ import io.restassured.path.json.JsonPath;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.JqwikSession;
+import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 import org.p2c.local.testing.RealInfrastructure;
 
