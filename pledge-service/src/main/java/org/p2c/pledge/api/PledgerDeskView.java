@@ -16,7 +16,10 @@ import java.util.function.Function;
 
 /** A pledger's desk as the API shows it: their entities' pledges, the invitations waiting, and where reports stand. */
 @Schema(name = "PledgerDesk", description = "What awaits a pledger: the pledges of the caller's entities, invitations "
-        + "to answer, and the link to the reports due")
+        + "to answer, and the link to the reports due", example = "{\"pledges\": {\"items\": [" + PledgerDeskView.ITEM_EXAMPLE
+        + "], \"page\": 0, \"size\": 20, \"totalItems\": 1, \"totalPages\": 1}, \"counts\": " + PledgerDeskView.COUNTS_EXAMPLE
+        + ", \"invitations\": [" + PledgerDeskView.INVITATION_EXAMPLE + "], \"reportsToDo\": {\"method\": \"GET\", "
+        + "\"href\": \"/api/v1/reports/compliance/to-do\"}}")
 public record PledgerDeskView(
         @Schema(description = "One page of the pledges of the caller's entities, most recently changed first") PageView<Item> pledges,
         Counts counts,
@@ -26,8 +29,19 @@ public record PledgerDeskView(
         Link reportsToDo) {
 
     static final String REPORTS_TO_DO = "/api/v1/reports/compliance/to-do";
+    static final String ITEM_EXAMPLE = "{\"pledge\": " + PledgeView.EXAMPLE + "}";
+    static final String COUNTS_EXAMPLE = """
+            {"draft": 2, "submitted": 1, "returnedForRevision": 1, "validated": 4, "rejected": 0, "withdrawn": 0, "pendingRevisions": 1}""";
+    static final String INVITATION_EXAMPLE = """
+            {"pledgeId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "reference": "P2C-2024-00051",
+             "title": "Community networks in Kep", "status": "SUBMITTED", "pledgerEntityId": "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+             "pledgerEntityName": "GSMA", "invitedEntityId": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b", "role": "IMPLEMENT",
+             "invitedAt": "2024-07-09T10:00:00Z",
+             "links": {"pledge": {"method": "GET", "href": "/api/v1/pledges/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"},
+                       "accept": {"method": "POST", "href": "/api/v1/pledges/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/collaborators/0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b/acceptance"},
+                       "decline": {"method": "POST", "href": "/api/v1/pledges/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/collaborators/0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b/refusal"}}}""";
 
-    @Schema(name = "PledgerDeskItem")
+    @Schema(name = "PledgerDeskItem", example = ITEM_EXAMPLE)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(
             @Schema(description = "The pledge as its people see it: invitations and the pending revision included") PledgeView pledge,
@@ -53,7 +67,7 @@ public record PledgerDeskView(
         }
     }
 
-    @Schema(name = "PledgeInvitation")
+    @Schema(name = "PledgeInvitation", example = INVITATION_EXAMPLE)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InvitationView(
             UUID pledgeId,
