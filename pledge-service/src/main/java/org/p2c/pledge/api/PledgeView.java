@@ -21,21 +21,7 @@ import java.util.UUID;
  * and the revision awaiting validation. A field that may be null ({@code @Schema(nullable = true)}) is left out of the
  * answer instead ({@code NON_NULL}): the document names it optional.
  */
-@Schema(name = "Pledge", example = """
-        {"id": "3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c", "version": 7, "reference": "P2C-2024-00042",
-         "pledgerEntityId": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b", "status": "VALIDATED",
-         "title": "Connect 500 rural schools in Cambodia",
-         "description": "Fibre and satellite links for 500 rural schools in Kampot, Kep and Takeo, and digital-skills training for their teachers.",
-         "expectedImpact": "500 schools with at least 20 Mbit/s", "types": ["FINANCIAL", "PROGRAMMATIC"],
-         "pillars": ["INFRASTRUCTURE", "SKILLS"], "focusAreas": ["ACCESS", "ADOPTION"], "global": false,
-         "countries": ["KHM"], "regions": ["ASIA_PACIFIC"], "namedRegions": [], "primaryRegion": "ASIA_PACIFIC",
-         "ldc": true, "lldc": false, "sids": false, "beneficiaryGroups": ["RURAL_AND_REMOTE_COMMUNITIES", "STUDENTS"],
-         "sdgs": [4, 9], "targets": ["ACC-SCHOOLS", "ADO-DIGITAL-SKILLS-MINIMUM"],
-         "financialValue": {"amount": "11000000.00", "currency": "EUR", "valueDate": "2024-07-01", "usd": "11904761.90",
-                            "unitsPerUsd": "0.924", "rateSource": "annual average 2024 (reference rates 2026-11)"},
-         "collaborators": [{"entityId": "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f", "role": "IMPLEMENT", "status": "ACCEPTED"}],
-         "startDate": "2024-01-01", "endDate": "2026-12-31", "revision": 0, "submittedAt": "2024-07-08T09:30:00Z",
-         "validatedAt": "2024-07-15T13:45:00Z", "updatedAt": "2024-09-02T08:20:00Z", "imported": false}""")
+@Schema(name = "Pledge", example = PledgeView.EXAMPLE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PledgeView(
         UUID id,
@@ -72,6 +58,23 @@ public record PledgeView(
         Instant updatedAt,
         @Schema(description = "Imported from the previous platform with its historical dates") boolean imported,
         @Schema(nullable = true, description = "Only for the pledger and the Secretariat, while a revision awaits validation") PendingRevision pendingRevision) {
+
+    /** A validated pledge as its people see it: the document's example, and the desk's. */
+    static final String EXAMPLE = """
+        {"id": "3f6c1b2a-8d4e-4f7a-9b1c-2d3e4f5a6b7c", "version": 7, "reference": "P2C-2024-00042",
+         "pledgerEntityId": "0b7e4f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b", "status": "VALIDATED",
+         "title": "Connect 500 rural schools in Cambodia",
+         "description": "Fibre and satellite links for 500 rural schools in Kampot, Kep and Takeo, and digital-skills training for their teachers.",
+         "expectedImpact": "500 schools with at least 20 Mbit/s", "types": ["FINANCIAL", "PROGRAMMATIC"],
+         "pillars": ["INFRASTRUCTURE", "SKILLS"], "focusAreas": ["ACCESS", "ADOPTION"], "global": false,
+         "countries": ["KHM"], "regions": ["ASIA_PACIFIC"], "namedRegions": [], "primaryRegion": "ASIA_PACIFIC",
+         "ldc": true, "lldc": false, "sids": false, "beneficiaryGroups": ["RURAL_AND_REMOTE_COMMUNITIES", "STUDENTS"],
+         "sdgs": [4, 9], "targets": ["ACC-SCHOOLS", "ADO-DIGITAL-SKILLS-MINIMUM"],
+         "financialValue": {"amount": "11000000.00", "currency": "EUR", "valueDate": "2024-07-01", "usd": "11904761.90",
+                            "unitsPerUsd": "0.924", "rateSource": "annual average 2024 (reference rates 2026-11)"},
+         "collaborators": [{"entityId": "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f", "role": "IMPLEMENT", "status": "ACCEPTED"}],
+         "startDate": "2024-01-01", "endDate": "2026-12-31", "revision": 0, "submittedAt": "2024-07-08T09:30:00Z",
+         "validatedAt": "2024-07-15T13:45:00Z", "updatedAt": "2024-09-02T08:20:00Z", "imported": false}""";
 
     @Schema(name = "PledgeCollaborator")
     public record CollaboratorView(UUID entityId, Collaborator.Role role, Collaborator.Answer status) {

@@ -125,6 +125,10 @@ public class Pledge extends PanacheEntityBase {
     @Column(name = "revised_at")
     public Instant revisedAt;
 
+    /** When the pending revision was submitted: it waits in the Secretariat's queue from then. */
+    @Column(name = "revision_submitted_at")
+    public Instant revisionSubmittedAt;
+
     @Column(nullable = false)
     public boolean imported;
 
@@ -167,7 +171,10 @@ public class Pledge extends PanacheEntityBase {
                 discardRevision();
             }
             case REVISION_EDITED -> revisionStatus = PledgeAction.Revision.DRAFT;
-            case REVISION_SUBMITTED -> revisionStatus = PledgeAction.Revision.SUBMITTED;
+            case REVISION_SUBMITTED -> {
+                revisionStatus = PledgeAction.Revision.SUBMITTED;
+                revisionSubmittedAt = at;
+            }
             case REVISION_RETURNED -> revisionStatus = PledgeAction.Revision.RETURNED_FOR_REVISION;
             case REVISION_REJECTED -> discardRevision();
             case REVISION_VALIDATED -> {
@@ -198,6 +205,7 @@ public class Pledge extends PanacheEntityBase {
     private void discardRevision() {
         pendingRevision = null;
         revisionStatus = null;
+        revisionSubmittedAt = null;
     }
 
     /** The time of a change as PostgreSQL keeps it (microseconds), so an event says what a later read says. */

@@ -75,11 +75,14 @@ class StrictInputsTest {
             "POST | /api/v1/pledges/imports                              | mode   | secretariat",
             "GET  | /api/v1/p2c-targets                                  | focusArea | anyone",
             "GET  | /api/v1/open-data/pledges.csv                        | country   | anyone",
-            "GET  | /api/v1/open-data/pledges.json                       | format    | anyone"})
+            "GET  | /api/v1/open-data/pledges.json                       | format    | anyone",
+            "GET  | /api/v1/pledges/queue                                | contry    | secretariat",
+            "GET  | /api/v1/pledges/desk                                 | entity    | member"})
     void anUnknownQueryParameterIsA400NamingIt(String method, String path, String parameter, String caller) {
         String token = switch (caller) {
             case "partner" -> partner(client);
             case "secretariat" -> SECRETARIAT;
+            case "member" -> member;
             default -> null;
         };
         as(token).header("Idempotency-Key", "strict-" + UUID.randomUUID()).queryParam(parameter, "KHM")
