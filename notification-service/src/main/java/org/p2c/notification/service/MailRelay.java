@@ -3,8 +3,10 @@ package org.p2c.notification.service;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -38,6 +40,7 @@ public class MailRelay {
     private final Duration initialDelay;
     private final Duration maxDelay;
     private final int batch;
+    private volatile boolean stopping;
 
     public MailRelay(Mailer mailer, MailComposer composer, People people, EntityManager em, Clock clock,
                      @ConfigProperty(name = "p2c.notifications.relay.initial-delay") Duration initialDelay,
@@ -56,11 +59,19 @@ public class MailRelay {
     @Scheduled(every = "${p2c.notifications.relay.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1S")
     void relay() {
+        if (stopping) {
+            return;
+        }
         for (int i = 0; i < batch; i++) {
             if (!sendNext()) {
                 return;
             }
         }
+    }
+
+    /** The service stops: no new send starts; a mail not marked yet stays PENDING for the next start. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** @return false when no mail is due */
