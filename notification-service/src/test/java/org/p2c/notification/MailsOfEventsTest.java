@@ -88,7 +88,7 @@ class MailsOfEventsTest {
 
         MailInbox.Mail mail = onlyMailTo(focalPoint);
         assertThat(mail.subject()).isEqualTo("Your pledge \"Schools online\" is validated");
-        assertThat(mail.links()).contains("http://localhost:8000/pledges/" + pledge);
+        assertThat(mail.links()).contains("http://localhost:8080/api/v1/pledges/" + pledge);
         assertThat(mail.text()).contains("(P2C-2026-00042) of Digital Bridges");
         assertStaysOne(focalPoint);
     }

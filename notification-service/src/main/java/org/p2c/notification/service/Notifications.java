@@ -34,14 +34,15 @@ public class Notifications {
 
     private final MailLedger ledger;
     private final EntityManager em;
-    private final String publicBaseUrl;
+    private final String pledgePages;
 
     public Notifications(MailLedger ledger, EntityManager em,
-                         @ConfigProperty(name = "p2c.notifications.public-base-url") String publicBaseUrl) {
+                         @ConfigProperty(name = "p2c.notifications.public-base-url") String publicBaseUrl,
+                         @ConfigProperty(name = "p2c.notifications.pledge-path") String pledgePath) {
         this.ledger = ledger;
         this.em = em;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
-                : publicBaseUrl;
+        String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.pledgePages = base + (pledgePath.startsWith("/") ? "" : "/") + (pledgePath.endsWith("/") ? pledgePath : pledgePath + "/");
     }
 
     public void onEntityEvent(String type, JsonObject entity) {
@@ -74,7 +75,7 @@ public class Notifications {
         params.put("pledgeId", id.toString());
         params.put("title", pledge.getString("title"));
         params.put("reference", pledge.getString("reference", ""));
-        params.put("pledgeUrl", publicBaseUrl + "/pledges/" + id);
+        params.put("pledgeUrl", pledgePages + id);
         params.put("comment", pledge.getString("decisionComment", ""));
         switch (type) {
             case "p2c.pledge.validated.v1", "p2c.pledge.revision-validated.v1" ->
