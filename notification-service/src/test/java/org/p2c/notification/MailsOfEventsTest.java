@@ -125,6 +125,24 @@ class MailsOfEventsTest {
         assertThat(mail.header("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
     }
 
+    @Test
+    void aPersonWhoTurnedUpdatesOffGetsNoneWhileTheOthersDo() {
+        UUID entity = UUID.randomUUID();
+        String focalPoint = "en-" + UUID.randomUUID();
+        String member = "en-" + UUID.randomUUID();
+        io.restassured.RestAssured.given().auth().oauth2(org.p2c.support.testing.TestTokens.person(focalPoint))
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("updates", false, "reminders", true, "digest", true))
+                .put("/api/v1/notifications/settings").then().statusCode(200);
+
+        TestEvents.send(kafka, entities, entity, TestEvents.cloudEvent(UUID.randomUUID(), "urn:p2c:entity-service",
+                "p2c.entity.rejected.v1", entity, entitySnapshot(entity, 3, "REJECTED", focalPoint, member)));
+
+        assertThat(onlyMailTo(member).subject()).isEqualTo("Your entity Digital Bridges was not verified");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> inbox.messagesTo(focalPoint + "@example.org").isEmpty());
+    }
+
     /** An entity the service knows, with one focal point, announced by an event that mails nothing. */
     private void knownEntity(UUID entity, String focalPoint) {
         TestEvents.send(kafka, entities, entity, TestEvents.cloudEvent(UUID.randomUUID(), "urn:p2c:entity-service",
