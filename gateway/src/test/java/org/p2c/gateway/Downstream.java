@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Four WireMock servers standing in for the services behind the gateway, one per service, so a test sees which
+ * Five WireMock servers standing in for the services behind the gateway, one per service, so a test sees which
  * service a call reached. Injected into a test's {@link Services} field.
  */
 public class Downstream implements QuarkusTestResourceLifecycleManager {
 
     static final List<String> SERVICES = List.of("entity-service", "pledge-service", "reporting-service",
-            "analytics-service");
+            "analytics-service", "notification-service");
 
     /** Marks the test field that receives the running servers. */
     @Retention(RetentionPolicy.RUNTIME)

@@ -27,7 +27,8 @@ class GatewayReadinessTest {
                     "p2c.services.entity-service.url", "http://127.0.0.1:1",
                     "p2c.services.pledge-service.url", "http://127.0.0.1:1",
                     "p2c.services.reporting-service.url", "http://127.0.0.1:1",
-                    "p2c.services.analytics-service.url", "http://127.0.0.1:1");
+                    "p2c.services.analytics-service.url", "http://127.0.0.1:1",
+                    "p2c.services.notification-service.url", "http://127.0.0.1:1");
         }
     }
 

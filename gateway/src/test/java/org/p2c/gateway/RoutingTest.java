@@ -61,6 +61,7 @@ class RoutingTest {
             "/api/v1/reports?pledge=P2C-2024-00933, reporting-service",
             "/api/v1/reports/compliance?state=OVERDUE, reporting-service",
             "/api/v1/analytics/headline?asOf=2024-07-06, analytics-service",
+            "/api/v1/notifications/settings, notification-service",
     })
     void theFirstSegmentNamesTheService(String uri, String service) {
         given().urlEncodingEnabled(false).get(uri).then()

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The whole platform, started once per test run through deploy/local's launcher ({@link Platform#start}) on free
  * ports and a state folder of its own ({@code deploy/e2e/target/e2e-platform}), so it never meets a running
- * {@code ./p2c run}: PostgreSQL, Kafka, Keycloak with the {@code itu} realm, and the five services from their built
+ * {@code ./p2c run}: PostgreSQL, Kafka, Keycloak with the {@code itu} realm, and the six services from their built
  * jars. Stopped when the run ends (JUnit's root store closes it). Test classes use it with
  * {@code @ExtendWith(E2ePlatform.class)}.
  */

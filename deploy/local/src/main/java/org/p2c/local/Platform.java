@@ -509,6 +509,16 @@ public final class Platform {
         env.put("SMTP_HOST", mail.smtpHost());
         env.put("SMTP_PORT", String.valueOf(mail.smtpPort()));
         env.put("MAIL_FROM", Topology.mailFrom());
+        if (service.name().equals("notification-service")) {
+            // Addresses from Keycloak's admin API (its service account); links in mails point at the gateway.
+            env.put("KEYCLOAK_URL", issuer != null && issuer.contains("/realms/")
+                    ? issuer.substring(0, issuer.indexOf("/realms/")) : LocalKeycloak.issuerBase(ports.keycloak()));
+            env.put("KEYCLOAK_REALM", Topology.REALM);
+            env.put("KEYCLOAK_CLIENT_ID", Topology.NOTIFICATION_CLIENT_ID);
+            env.put("KEYCLOAK_CLIENT_SECRET", Topology.NOTIFICATION_CLIENT_SECRET);
+            env.put("PUBLIC_BASE_URL", "http://localhost:" + ports.of(Topology.SERVICES.stream()
+                    .filter(s -> s.name().equals("gateway")).findFirst().orElseThrow()));
+        }
         if (service.hasDatabase()) {
             env.put("DB_URL", postgres.jdbcUrl(service.database()));
             env.put("DB_USERNAME", Topology.ownerOf(service.database()));
@@ -539,7 +549,7 @@ public final class Platform {
                 + "   (JSON, raw MIME; the API's page: " + mail.apiUrl() + "/)");
         System.out.println("    or a mail client:  IMAP " + mail.smtpHost() + ":" + mail.imapPort()
                 + ", user = the address (e.g. amina.pledger@example.org), any password, no TLS");
-        System.out.println("  PostgreSQL:          " + postgres.jdbcUrl("<entity|pledge|reporting|analytics>")
+        System.out.println("  PostgreSQL:          " + postgres.jdbcUrl("<entity|pledge|reporting|analytics|notification>")
                 + "  (user <db>_owner, password the same, dev-only)");
         System.out.println("  Logs:                " + root.relativize(state.resolve("logs")) + "/");
         System.out.println();

@@ -28,6 +28,9 @@ public final class Topology {
     public static final String MAIL_FROM_ADDRESS = "no-reply@p2c.local";
     public static final String REALM = "itu";
     public static final String AUDIENCE = "p2c-api";
+    /** notification-service reads addresses with this client's service account (deploy/keycloak/itu-realm.json). */
+    public static final String NOTIFICATION_CLIENT_ID = "notification-service";
+    public static final String NOTIFICATION_CLIENT_SECRET = "dev-only-notification-service-secret";
 
     /** One topic per aggregate, owned by one service; keyed by aggregate id, so several partitions. */
     public static final List<String> TOPICS = List.of("p2c.entities.v1", "p2c.pledges.v1", "p2c.reports.v1");
@@ -44,6 +47,7 @@ public final class Topology {
             new Service("pledge-service", "pledge-service", 8082, "pledge"),
             new Service("reporting-service", "reporting-service", 8083, "reporting"),
             new Service("analytics-service", "analytics-service", 8084, "analytics"),
+            new Service("notification-service", "notification-service", 8085, "notification"),
             new Service("gateway", "gateway", 8080, null));
 
     /**

@@ -22,7 +22,7 @@ import java.util.List;
 public class ServicesHealth implements HealthCheck {
 
     static final List<String> SERVICES = List.of("entity-service", "pledge-service", "reporting-service",
-            "analytics-service");
+            "analytics-service", "notification-service");
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();

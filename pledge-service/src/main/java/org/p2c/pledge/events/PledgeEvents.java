@@ -2,6 +2,7 @@ package org.p2c.pledge.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.p2c.pledge.domain.Collaborator;
 import org.p2c.pledge.domain.Pledge;
 import org.p2c.pledge.domain.PledgeAction;
 import org.p2c.support.outbox.Outbox;
@@ -19,7 +20,12 @@ public class PledgeEvents {
     }
 
     public void changed(Pledge pledge, PledgeAction action) {
+        changed(pledge, action, null, null);
+    }
+
+    /** As {@link #changed(Pledge, PledgeAction)}, with the Secretariat's comment or the invitation the change is about. */
+    public void changed(Pledge pledge, PledgeAction action, String decisionComment, Collaborator collaboration) {
         em.flush();
-        outbox.append(pledge.id, action.eventType(), PledgeSnapshot.of(pledge));
+        outbox.append(pledge.id, action.eventType(), PledgeSnapshot.of(pledge, decisionComment, collaboration));
     }
 }

@@ -47,12 +47,26 @@ public record PledgeSnapshot(
         Instant revisedAt,
         Instant withdrawnAt,
         Instant updatedAt,
-        boolean imported) {
+        boolean imported,
+        String decisionComment,
+        Collaboration collaboration) {
 
     public record CollaboratorRole(UUID entityId, Collaborator.Role role) {
     }
 
+    /** The invitation a collaborator-invited, -accepted or -declined event is about, whatever its answer. */
+    public record Collaboration(UUID entityId, Collaborator.Role role, Collaborator.Answer answer) {
+    }
+
     public static PledgeSnapshot of(Pledge p) {
+        return of(p, null, null);
+    }
+
+    /**
+     * @param decisionComment the Secretariat's comment on the decision the event announces, or null
+     * @param collaboration   the invitation the event is about, or null
+     */
+    public static PledgeSnapshot of(Pledge p, String decisionComment, Collaborator collaboration) {
         return new PledgeSnapshot(p.id, p.version, p.reference, p.pledgerEntityId, p.status, p.title,
                 List.copyOf(p.types), List.copyOf(p.pillars), Pillar.focusAreasOf(p.pillars), p.global, List.copyOf(p.countries),
                 List.copyOf(p.regions), List.copyOf(p.namedRegions), p.primaryRegion == null ? null : p.primaryRegion.name(),
@@ -61,6 +75,7 @@ public record PledgeSnapshot(
                 p.collaborators.stream().filter(c -> c.status() == Collaborator.Answer.ACCEPTED)
                         .map(c -> new CollaboratorRole(c.entityId(), c.role())).toList(),
                 p.startDate, p.endDate, p.revision, p.submittedAt, p.validatedAt, p.revisedAt, p.withdrawnAt, p.updatedAt,
-                p.imported);
+                p.imported, decisionComment, collaboration == null ? null
+                        : new Collaboration(collaboration.entityId(), collaboration.role(), collaboration.status()));
     }
 }

@@ -169,7 +169,8 @@ public class PledgeLifecycle {
         collaborators.remove(existing);
         collaborators.add(new Collaborator(entityId, role, Collaborator.Answer.INVITED, now, caller.actor(), null, null));
         pledge.collaborators = collaborators;
-        return recorded(pledge, PledgeAction.COLLABORATOR_INVITED, pledge.status, caller, role + " by " + entityId);
+        return recorded(pledge, PledgeAction.COLLABORATOR_INVITED, pledge.status, caller, role + " by " + entityId,
+                collaborator(pledge, entityId));
     }
 
     /** The invited entity's people accept or decline. */
@@ -193,7 +194,7 @@ public class PledgeLifecycle {
         collaborators.set(collaborators.indexOf(invited), invited.answered(
                 accept ? Collaborator.Answer.ACCEPTED : Collaborator.Answer.DECLINED, now, caller.actor()));
         pledge.collaborators = collaborators;
-        return recorded(pledge, action, pledge.status, caller, String.valueOf(entityId));
+        return recorded(pledge, action, pledge.status, caller, String.valueOf(entityId), collaborator(pledge, entityId));
     }
 
     private static Collaborator collaborator(Pledge pledge, UUID entityId) {
@@ -208,8 +209,15 @@ public class PledgeLifecycle {
     }
 
     private Pledge recorded(Pledge pledge, PledgeAction action, PledgeStatus from, Caller caller, String comment) {
+        return recorded(pledge, action, from, caller, comment, null);
+    }
+
+    /** The event carries the Secretariat's comment on its decisions (mailed to the pledger), never a pledger's. */
+    private Pledge recorded(Pledge pledge, PledgeAction action, PledgeStatus from, Caller caller, String comment,
+                            Collaborator collaboration) {
         PledgeHistoryEntry.record(pledge, action, from, caller.actor(), comment);
-        events.changed(pledge, action);
+        String decisionComment = action.actor() == PledgeAction.Actor.SECRETARIAT ? comment : null;
+        events.changed(pledge, action, decisionComment, collaboration);
         return pledge;
     }
 

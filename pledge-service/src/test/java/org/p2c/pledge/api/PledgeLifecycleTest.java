@@ -227,6 +227,23 @@ class PledgeLifecycleTest {
     }
 
     @Test
+    void aDecisionsEventCarriesTheSecretariatsCommentAndAPledgersEventNone() throws Exception {
+        UUID id = draft(memberOfA, a);
+        as(memberOfA).body(Map.of("comment", "Ready, we think")).post("/api/v1/pledges/{id}/submission", id).then()
+                .statusCode(200);
+        as(SECRETARIAT).body(Map.of("comment", "Name the schools, please"))
+                .post("/api/v1/pledges/{id}/return", id).then().statusCode(200);
+
+        List<JsonNode> events = eventsOf(id, 3);
+        assertThat(events.get(2).get("type").asText()).isEqualTo("p2c.pledge.returned.v1");
+        assertThat(events.get(2).get("data").get("decisionComment").asText()).isEqualTo("Name the schools, please");
+        assertThat(events.get(1).get("data").get("decisionComment").isNull()).as("the pledger's own remark").isTrue();
+        for (JsonNode event : events) {
+            assertThat(EventContracts.violations(event, "pledge-snapshot.v1.json")).as("contract").isEmpty();
+        }
+    }
+
+    @Test
     void theExplorerFindsValidatedPledgesOnlyByTextAndFilters() {
         String word = "explorer" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> cambodia = content();

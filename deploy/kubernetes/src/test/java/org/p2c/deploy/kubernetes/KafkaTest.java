@@ -30,7 +30,8 @@ class KafkaTest {
     static final Map<String, Set<String>> CONSUMES = Map.of(
             "pledge-service", Set.of("p2c.entities.v1"),
             "reporting-service", Set.of("p2c.entities.v1", "p2c.pledges.v1"),
-            "analytics-service", AGGREGATE_TOPICS);
+            "analytics-service", AGGREGATE_TOPICS,
+            "notification-service", AGGREGATE_TOPICS);
 
     record Sizes(int brokers, int replicationFactor, int minInsyncReplicas, int partitions) {
     }

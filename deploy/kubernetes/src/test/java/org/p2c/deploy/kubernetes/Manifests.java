@@ -30,11 +30,13 @@ final class Manifests {
     static final Map<String, String> NAMESPACES = Map.of("dev", "p2c-dev", "prod", "p2c-prod");
 
     static final List<String> SERVICES =
-            List.of("gateway", "entity-service", "pledge-service", "reporting-service", "analytics-service");
-    /** The four services behind the gateway, with the database each owns. */
+            List.of("gateway", "entity-service", "pledge-service", "reporting-service", "analytics-service",
+                    "notification-service");
+    /** The five services behind the gateway, with the database each owns. */
     static final Map<String, String> DATABASES = Map.of(
             "entity-service", "entity", "pledge-service", "pledge",
-            "reporting-service", "reporting", "analytics-service", "analytics");
+            "reporting-service", "reporting", "analytics-service", "analytics",
+            "notification-service", "notification");
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();

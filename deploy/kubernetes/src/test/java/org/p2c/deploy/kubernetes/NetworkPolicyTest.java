@@ -79,14 +79,15 @@ class NetworkPolicyTest {
         }
         assertThat(admitted(policies, OPERATOR_PODS.get("postgres"), 5432, peers)).as("PostgreSQL")
                 .containsExactlyInAnyOrder("entity-service", "pledge-service", "reporting-service", "analytics-service",
-                        "keycloak", "keycloak-realm-import", "postgres");
+                        "notification-service", "keycloak", "keycloak-realm-import", "postgres");
         assertThat(admitted(policies, OPERATOR_PODS.get("postgres"), 8000, peers)).as("CloudNativePG instance manager")
                 .containsExactlyInAnyOrder("postgres", "namespace:cnpg-system/cloudnative-pg");
         assertThat(admitted(policies, OPERATOR_PODS.get("kafka-broker"), 9092, peers)).as("Kafka")
-                .containsExactlyInAnyOrder("entity-service", "pledge-service", "reporting-service", "analytics-service");
+                .containsExactlyInAnyOrder("entity-service", "pledge-service", "reporting-service", "analytics-service",
+                        "notification-service");
         assertThat(admitted(policies, OPERATOR_PODS.get("keycloak"), 8080, peers)).as("Keycloak")
                 .containsExactlyInAnyOrder(INGRESS_CONTROLLER, "gateway", "entity-service", "pledge-service",
-                        "reporting-service", "analytics-service");
+                        "reporting-service", "analytics-service", "notification-service");
         assertThat(admitted(policies, OPERATOR_PODS.get("keycloak"), 7800, peers)).as("Keycloak cluster")
                 .containsExactly("keycloak");
     }

@@ -47,7 +47,8 @@ class OpsDocumentationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gateway", "entity-service", "pledge-service", "reporting-service", "analytics-service"})
+    @ValueSource(strings = {"gateway", "entity-service", "pledge-service", "reporting-service", "analytics-service",
+            "notification-service"})
     void everyServiceHasTheQuarkusJvmDockerfile(String service) throws IOException {
         var dockerfile = Manifests.repoDir().resolve(service).resolve("src/main/docker/Dockerfile.jvm");
         assertThat(dockerfile).exists();

@@ -226,8 +226,8 @@ class WorkloadInvariantsTest {
             var expected = new ArrayList<>(List.of("HTTP_PORT", "OIDC_AUTH_SERVER_URL", "OIDC_AUDIENCE"));
             if (name.equals("gateway")) {
                 expected.addAll(List.of("ENTITY_SERVICE_URL", "PLEDGE_SERVICE_URL", "REPORTING_SERVICE_URL",
-                        "ANALYTICS_SERVICE_URL"));
-                for (var svc : List.of("entity", "pledge", "reporting", "analytics")) {
+                        "ANALYTICS_SERVICE_URL", "NOTIFICATION_SERVICE_URL"));
+                for (var svc : List.of("entity", "pledge", "reporting", "analytics", "notification")) {
                     problems.addAll(check(name, values.get(svc.toUpperCase() + "_SERVICE_URL"),
                             "http://" + svc + "-service:8080"));
                 }
@@ -241,6 +241,13 @@ class WorkloadInvariantsTest {
                 problems.addAll(check(name, values.get("KAFKA_BOOTSTRAP_SERVERS"), "p2c-kafka-bootstrap:9092"));
                 problems.addAll(check(name, secretRefs.get("DB_USERNAME"), "p2c-db-" + db + "/username"));
                 problems.addAll(check(name, secretRefs.get("DB_PASSWORD"), "p2c-db-" + db + "/password"));
+            }
+            if (name.equals("notification-service")) {
+                // Its own Secret: the service account's client secret and the key that signs unsubscribe links.
+                expected.addAll(List.of("KEYCLOAK_URL", "KEYCLOAK_REALM", "KEYCLOAK_CLIENT_ID", "PUBLIC_BASE_URL"));
+                problems.addAll(check(name, secretRefs.get("KEYCLOAK_CLIENT_SECRET"),
+                        "notification-service/keycloak-client-secret"));
+                problems.addAll(check(name, secretRefs.get("UNSUBSCRIBE_KEY"), "notification-service/unsubscribe-key"));
             }
             problems.addAll(check(name, values.get("HTTP_PORT"), "8080"));
             problems.addAll(check(name, values.get("OIDC_AUDIENCE"), "p2c-api"));
