@@ -119,7 +119,7 @@ class MailsOfEventsTest {
 
         MailInbox.Mail mail = onlyMailTo(focalPoint);
         assertThat(mail.subject()).isEqualTo("Your entity Digital Bridges is suspended");
-        String unsubscribe = mail.links().stream().filter(l -> l.contains("/api/v1/notifications/unsubscribe?token="))
+        String unsubscribe = mail.links().stream().filter(l -> l.contains("/api/v1/notifications/unsubscribe?code="))
                 .findFirst().orElseThrow();
         assertThat(mail.header("List-Unsubscribe")).containsExactly("<" + unsubscribe + ">");
         assertThat(mail.header("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");

@@ -56,13 +56,13 @@ class SettingsAndUnsubscribeTest {
         String person = UUID.randomUUID().toString();
         String token = tokens.issue(person, MailKind.Category.REMINDERS);
 
-        given().queryParam("token", token).get("/api/v1/notifications/unsubscribe").then().statusCode(200)
+        given().queryParam("code", token).get("/api/v1/notifications/unsubscribe").then().statusCode(200)
                 .contentType(ContentType.HTML).body(containsString("reminders"));
         given().auth().oauth2(TestTokens.person(person)).get("/api/v1/notifications/settings").then()
                 .body("reminders", equalTo(true));
 
         // A mail client's one-click unsubscribe (RFC 8058).
-        given().queryParam("token", token).contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click")
+        given().queryParam("code", token).contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click")
                 .post("/api/v1/notifications/unsubscribe").then().statusCode(200).body(containsString("reminders"));
         given().auth().oauth2(TestTokens.person(person)).get("/api/v1/notifications/settings").then()
                 .body("reminders", equalTo(false)).body("updates", equalTo(true)).body("digest", equalTo(true));
@@ -73,10 +73,10 @@ class SettingsAndUnsubscribeTest {
         String signed = tokens.issue("someone", MailKind.Category.DIGEST);
         String forged = signed.substring(0, signed.length() - 1) + (signed.endsWith("A") ? "B" : "A");
         for (String bad : new String[]{forged, "nonsense", "a.b.c", "x".repeat(600)}) {
-            given().queryParam("token", bad).post("/api/v1/notifications/unsubscribe").then().statusCode(400)
-                    .contentType("application/problem+json").body("violations[0].field", equalTo("token"));
+            given().queryParam("code", bad).post("/api/v1/notifications/unsubscribe").then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("code"));
         }
         given().get("/api/v1/notifications/unsubscribe").then().statusCode(400)
-                .body("violations[0].field", equalTo("token"));
+                .body("violations[0].field", equalTo("code"));
     }
 }

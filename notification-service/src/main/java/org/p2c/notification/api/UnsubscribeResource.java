@@ -55,7 +55,7 @@ public class UnsubscribeResource {
     @APIResponse(responseCode = "200", description = "The confirmation page",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "The token is missing, altered or not one this platform signed")
-    public String show(@QueryParam("token") @Parameter(description = "The signed token of the mail's link",
+    public String show(@QueryParam("code") @Parameter(description = "The signed token of the mail's link",
             schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TOKEN)) String token) {
         UnsubscribeTokens.Claim claim = claimOf(token);
         return confirm.data("category", claim.category().name().toLowerCase()).data("token", token).render();
@@ -71,7 +71,7 @@ public class UnsubscribeResource {
     @APIResponse(responseCode = "200", description = "Unsubscribed: a page that says so",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "The token is missing, altered or not one this platform signed")
-    public String unsubscribe(@QueryParam("token") @Parameter(description = "The signed token of the mail's link",
+    public String unsubscribe(@QueryParam("code") @Parameter(description = "The signed token of the mail's link",
             schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TOKEN)) String token) {
         UnsubscribeTokens.Claim claim = claimOf(token);
         book.turnOff(claim.subject(), claim.category());
@@ -80,12 +80,12 @@ public class UnsubscribeResource {
 
     private UnsubscribeTokens.Claim claimOf(String token) {
         if (token == null || token.isBlank()) {
-            throw ProblemException.invalidField(400, "token", "is required");
+            throw ProblemException.invalidField(400, "code", "is required");
         }
         if (token.length() > MAX_TOKEN) {
-            throw ProblemException.invalidField(400, "token", "must be at most " + MAX_TOKEN + " characters");
+            throw ProblemException.invalidField(400, "code", "must be at most " + MAX_TOKEN + " characters");
         }
         return tokens.read(token).orElseThrow(() ->
-                ProblemException.invalidField(400, "token", "is not a valid unsubscribe token"));
+                ProblemException.invalidField(400, "code", "is not a valid unsubscribe token"));
     }
 }

@@ -34,7 +34,7 @@ public class MailComposer {
     }
 
     public Composed compose(MailKind kind, Person person, Map<String, Object> params) {
-        String unsubscribeUrl = publicBaseUrl + "/api/v1/notifications/unsubscribe?token="
+        String unsubscribeUrl = publicBaseUrl + "/api/v1/notifications/unsubscribe?code="
                 + tokens.issue(person.subject(), kind.category());
         String text = render(kind, person, "txt", params, unsubscribeUrl);
         String html = render(kind, person, "html", params, unsubscribeUrl);
