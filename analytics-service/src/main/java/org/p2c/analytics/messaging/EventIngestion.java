@@ -33,6 +33,7 @@ public class EventIngestion implements InboxConsumer {
         this.inbox = inbox;
         this.entities = topic(entitiesTopic, EventTypes.ENTITY_SNAPSHOTS, projections);
         this.pledges = topic(pledgesTopic, EventTypes.PLEDGE_SNAPSHOTS, projections);
+        // Not the reminders (EventTypes.REPORT_REMINDERS): the figures read the schedules; the inbox skips them.
         this.reports = topic(reportsTopic, EventTypes.REPORT_SNAPSHOTS.and(EventTypes.REPORTING_SCHEDULES), projections);
     }
 

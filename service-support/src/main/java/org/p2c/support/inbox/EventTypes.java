@@ -47,6 +47,10 @@ public final class EventTypes {
     public static final EventTypes REPORTING_SCHEDULES = new EventTypes("reporting-schedule.v1.json", Set.of(
             "p2c.report.schedule-changed.v1"));
 
+    /** The reminder types of p2c.reports.v1: a pledge's report due soon, or overdue, keyed by the pledge. */
+    public static final EventTypes REPORT_REMINDERS = new EventTypes("report-reminder.v1.json", Set.of(
+            "p2c.report.due-soon.v1", "p2c.report.overdue.v1"));
+
     /** @param jsonType null when the schema gives no single type (an enum, a list of types) */
     private record RequiredField(String name, String jsonType, boolean nullable) {
     }

@@ -25,7 +25,7 @@ class EventTypesTest {
         }
         assertThat(EventTypes.ENTITY_SNAPSHOTS.names()).isEqualTo(typesIn(asyncApi, "entity"));
         assertThat(EventTypes.PLEDGE_SNAPSHOTS.names()).isEqualTo(typesIn(asyncApi, "pledge"));
-        assertThat(EventTypes.REPORT_SNAPSHOTS.and(EventTypes.REPORTING_SCHEDULES).names()).isEqualTo(typesIn(asyncApi, "report"));
+        assertThat(EventTypes.REPORT_SNAPSHOTS.and(EventTypes.REPORTING_SCHEDULES).and(EventTypes.REPORT_REMINDERS).names()).isEqualTo(typesIn(asyncApi, "report"));
     }
 
     @Test
