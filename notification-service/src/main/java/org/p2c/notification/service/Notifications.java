@@ -29,12 +29,19 @@ public class Notifications {
 
     private static final Logger LOG = Logger.getLogger(Notifications.class);
 
-    /** The report-topic types this service handles (the schedules; the reminders come with their own types). */
-    public static final EventTypes REPORT_TYPES = EventTypes.REPORTING_SCHEDULES;
+    /**
+     * The report-topic types this service handles: the reminders it mails, and the schedules, taken in without a mail.
+     * The report snapshots are not among them: the inbox skips them (acknowledged, not parked).
+     */
+    public static final EventTypes REPORT_TYPES = EventTypes.REPORTING_SCHEDULES.and(EventTypes.REPORT_REMINDERS);
+
+    /** reporting-service's list of what the signed-in person's entities owe, under the public base URL. */
+    static final String TO_DO_PATH = "/api/v1/reports/compliance/to-do";
 
     private final MailLedger ledger;
     private final EntityManager em;
     private final String pledgePages;
+    private final String toDoUrl;
 
     public Notifications(MailLedger ledger, EntityManager em,
                          @ConfigProperty(name = "p2c.notifications.public-base-url") String publicBaseUrl,
@@ -42,6 +49,7 @@ public class Notifications {
         this.ledger = ledger;
         this.em = em;
         String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.toDoUrl = base + TO_DO_PATH;
         this.pledgePages = base + (pledgePath.startsWith("/") ? "" : "/") + (pledgePath.endsWith("/") ? pledgePath : pledgePath + "/");
     }
 
@@ -92,7 +100,27 @@ public class Notifications {
     }
 
     public void onReportEvent(String type, JsonObject data) {
-        // Schedules alone tell nothing to mail; reminders are events of their own.
+        MailKind kind = switch (type) {
+            case "p2c.report.due-soon.v1" -> MailKind.REPORT_DUE_SOON;
+            case "p2c.report.overdue.v1" -> MailKind.REPORT_OVERDUE;
+            default -> null; // a schedule alone tells nothing to mail
+        };
+        if (kind == null) {
+            return;
+        }
+        UUID pledgeId = UUID.fromString(data.getString("pledgeId"));
+        UUID pledger = UUID.fromString(data.getString("pledgerEntityId"));
+        String dueOn = data.getString("dueOn");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("pledgeId", pledgeId.toString());
+        params.put("title", java.util.Objects.requireNonNullElse(data.getString("pledgeTitle"), ""));
+        params.put("reference", java.util.Objects.requireNonNullElse(data.getString("pledgeReference"), ""));
+        params.put("pledgeUrl", pledgePages + pledgeId);
+        params.put("todoUrl", toDoUrl);
+        params.put("dueOn", dueOn);
+        params.put("entityName", known(pledger).name);
+        // A reminder announces a due period, not a version: the pledge and its due date name the change.
+        ledger.owe(type + "/" + pledgeId + "/" + dueOn, EntityMember.subjectsOf(pledger), kind, params);
     }
 
     private void collaboration(String type, UUID pledgeId, long version, UUID pledger, JsonObject pledge,
