@@ -39,7 +39,7 @@ public class ReportReminders {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${p2c.reporting.reminders.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${p2c.reminders.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "30S")
     void onSchedule() {
         announceDue(clock.instant());
